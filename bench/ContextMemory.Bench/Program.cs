@@ -1,0 +1,1 @@
+Console.WriteLine("ContextMemory benchmarks: see bench/README.md");
