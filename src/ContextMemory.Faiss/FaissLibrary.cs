@@ -1,0 +1,115 @@
+using System.Runtime.InteropServices;
+using ContextMemory.Faiss.Interop;
+
+namespace ContextMemory.Faiss;
+
+/// <summary>
+/// The loaded native bridge: which FAISS build it is, where it came from, and its process-wide thread settings.
+/// </summary>
+/// <remarks>
+/// One flavour is loaded per process, on first use of any FAISS type: the AVX2 build when the CPU has
+/// AVX2 and FMA, else the generic one. <c>CONTEXTMEMORY_FAISS_FLAVOR=generic|avx2</c> forces a flavour and
+/// <c>CONTEXTMEMORY_FAISS_LIBRARY=/path/lib.so</c> a file; both are read once, before the first load.
+/// Every member is thread-safe. Thread settings apply process-wide to calls that start after the change.
+/// </remarks>
+public static class FaissLibrary
+{
+    /// <summary>The batch size from which a search or add uses OpenMP threads, unless changed.</summary>
+    public const int DefaultParallelThreshold = 20;
+
+    private static readonly Lazy<(string Version, string Flavor, int Abi)> s_info = new(ReadInfo, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lock s_settingsLock = new();
+    private static int s_parallelThreshold = DefaultParallelThreshold;
+
+    /// <summary>The FAISS version the bridge was built from (for example <c>1.7.3</c>).</summary>
+    /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
+    public static string FaissVersion => s_info.Value.Version;
+
+    /// <summary>The build flavour of the loaded bridge: <c>generic</c> or <c>avx2</c>, as the library reports it.</summary>
+    /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
+    public static string Flavor => s_info.Value.Flavor;
+
+    /// <summary>The version of the bridge's C ABI.</summary>
+    /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
+    public static int AbiVersion => s_info.Value.Abi;
+
+    /// <summary>Full path of the loaded bridge library.</summary>
+    /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
+    public static string LibraryPath => NativeLibraryLoader.EnsureLoaded().Path;
+
+    /// <summary>Why this library was chosen: CPU features, overrides, and any fallback with its reason.</summary>
+    /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
+    public static IReadOnlyList<string> LoadNotes => NativeLibraryLoader.EnsureLoaded().Notes;
+
+    /// <summary>
+    /// OpenMP threads used by one search or add of at least <see cref="ParallelThreshold"/> rows. Smaller
+    /// batches (single queries in particular) always run on the calling thread. At least 1.
+    /// </summary>
+    /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
+    public static int OmpThreads
+    {
+        get
+        {
+            EnsureInitialized();
+            NativeGate.Check(NativeMethods.GetOmpThreads(out int threads));
+            return threads;
+        }
+
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            EnsureInitialized();
+            NativeGate.Check(NativeMethods.SetOmpThreads(value));
+        }
+    }
+
+    /// <summary>
+    /// Rows from which a search or add fans out to <see cref="OmpThreads"/> threads; below it the work stays on
+    /// the calling thread, which is what concurrent single-query callers want. At least 1; defaults to
+    /// <see cref="DefaultParallelThreshold"/>.
+    /// </summary>
+    /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
+    public static int ParallelThreshold
+    {
+        get
+        {
+            EnsureInitialized();
+            return Volatile.Read(ref s_parallelThreshold);
+        }
+
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            EnsureInitialized();
+            lock (s_settingsLock)
+            {
+                NativeGate.Check(NativeMethods.SetParallelThreshold(value));
+                Volatile.Write(ref s_parallelThreshold, value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets OpenBLAS's own thread count (process-wide). Keep it at 1 when <see cref="OmpThreads"/> is above 1,
+    /// or the two thread pools oversubscribe the cores and batches get several times slower.
+    /// </summary>
+    /// <param name="threads">At least 1.</param>
+    /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
+    public static void SetBlasThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
+        EnsureInitialized();
+        NativeGate.Check(NativeMethods.SetBlasThreads(threads));
+    }
+
+    /// <summary>Loads the bridge and applies the managed defaults once.</summary>
+    internal static void EnsureInitialized() => _ = s_info.Value;
+
+    private static (string Version, string Flavor, int Abi) ReadInfo()
+    {
+        NativeLibraryLoader.EnsureLoaded();
+        NativeGate.Check(NativeMethods.Version(out nint version, out nint flavor, out int abi));
+        NativeGate.Check(NativeMethods.SetParallelThreshold(DefaultParallelThreshold));
+        return (Marshal.PtrToStringUTF8(version) ?? string.Empty, Marshal.PtrToStringUTF8(flavor) ?? string.Empty, abi);
+    }
+}
