@@ -1,0 +1,168 @@
+using ContextMemory.VectorData.Tests.Support.Records;
+
+using ContextMemory.VectorData.Tests.Support;
+
+namespace ContextMemory.VectorData.Tests;
+
+public class OptionsTests
+{
+    [Fact]
+    public void VectorSearchOptions_rejects_a_negative_skip_and_keeps_valid_ones()
+    {
+        var options = new VectorSearchOptions<Note> { Skip = 5 };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.Skip = -1);
+        Assert.Equal(5, options.Skip);
+        options.Skip = 0;
+        Assert.Equal(0, options.Skip);
+    }
+
+    [Fact]
+    public void HybridSearchOptions_rejects_a_negative_skip()
+    {
+        var options = new HybridSearchOptions<Note>();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.Skip = -3);
+        Assert.Equal(0, options.Skip);
+    }
+
+    [Fact]
+    public void FilteredRecordRetrievalOptions_rejects_a_negative_skip()
+    {
+        var options = new FilteredRecordRetrievalOptions<Note>();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.Skip = -1);
+        Assert.Equal(0, options.Skip);
+    }
+
+    [Fact]
+    public void Search_options_default_to_no_vectors_no_threshold_no_filter()
+    {
+        var search = new VectorSearchOptions<Note>();
+        var retrieval = new RecordRetrievalOptions();
+        var filtered = new FilteredRecordRetrievalOptions<Note>();
+
+        Assert.False(search.IncludeVectors);
+        Assert.Null(search.ScoreThreshold);
+        Assert.Null(search.Filter);
+        Assert.Null(search.VectorProperty);
+        Assert.False(retrieval.IncludeVectors);
+        Assert.False(filtered.IncludeVectors);
+        Assert.Null(filtered.OrderBy);
+    }
+
+    [Fact]
+    public void OrderBy_chain_records_every_sort_key_in_order_with_its_direction()
+    {
+        var options = new FilteredRecordRetrievalOptions<Note>
+        {
+            OrderBy = o => o.Descending(r => r.Priority).Ascending(r => r.Category).Descending(r => r.Id),
+        };
+
+        var definition = options.OrderBy!(new FilteredRecordRetrievalOptions<Note>.OrderByDefinition());
+
+        Assert.Collection(
+            definition.Values,
+            s => { Assert.False(s.Ascending); Assert.Equal("r => Convert(r.Priority, Object)", s.PropertySelector.ToString()); },
+            s => { Assert.True(s.Ascending); Assert.Equal("r => r.Category", s.PropertySelector.ToString()); },
+            s => { Assert.False(s.Ascending); Assert.Equal("r => Convert(r.Id, Object)", s.PropertySelector.ToString()); });
+    }
+
+    [Fact]
+    public void OrderBy_returns_the_same_definition_for_chaining()
+    {
+        var definition = new FilteredRecordRetrievalOptions<Note>.OrderByDefinition();
+
+        Assert.Same(definition, definition.Ascending(r => r.Text));
+        Assert.Same(definition, definition.Descending(r => r.Text));
+        Assert.Equal(2, definition.Values.Count);
+    }
+
+    [Fact]
+    public void OrderBy_rejects_a_null_selector()
+    {
+        var definition = new FilteredRecordRetrievalOptions<Note>.OrderByDefinition();
+
+        Assert.Throws<ArgumentNullException>(() => definition.Ascending(null!));
+        Assert.Throws<ArgumentNullException>(() => definition.Descending(null!));
+        Assert.Empty(definition.Values);
+    }
+
+    [Fact]
+    public void VectorSearchResult_carries_the_record_and_score()
+    {
+        var note = new Note();
+        var result = new VectorSearchResult<Note>(note, 0.25);
+
+        Assert.Same(note, result.Record);
+        Assert.Equal(0.25, result.Score);
+        Assert.Null(new VectorSearchResult<Note>(note, null).Score);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-4)]
+    public void Vector_dimensions_must_be_positive_everywhere_they_are_declared(int dimensions)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VectorStoreVectorAttribute(dimensions));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VectorStoreVectorProperty("V", dimensions));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VectorStoreVectorProperty("V", typeof(float[]), dimensions));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VectorStoreVectorProperty<string>("V", dimensions));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VectorStoreVectorProperty("V", 3) { Dimensions = dimensions });
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Definition_properties_need_a_name(string name)
+    {
+        Assert.Throws<ArgumentException>(() => new VectorStoreKeyProperty(name, typeof(string)));
+        Assert.Throws<ArgumentException>(() => new VectorStoreDataProperty(name, typeof(string)));
+        Assert.Throws<ArgumentException>(() => new VectorStoreVectorProperty(name, 3));
+    }
+
+    [Fact]
+    public void Key_attribute_reports_an_unset_auto_generation_flag_as_false_and_remembers_it_was_unset()
+    {
+        var unset = new VectorStoreKeyAttribute();
+        var set = new VectorStoreKeyAttribute { IsAutoGenerated = true };
+
+        Assert.False(unset.IsAutoGenerated);
+        Assert.Null(unset.IsAutoGeneratedSetting);
+        Assert.True(set.IsAutoGenerated);
+        Assert.True(set.IsAutoGeneratedSetting);
+    }
+
+    [Fact]
+    public void VectorStoreException_has_the_standard_constructors_and_init_only_context()
+    {
+        var inner = new InvalidOperationException("disk full");
+        var exception = new VectorStoreException("Upsert failed.", inner)
+        {
+            VectorStoreSystemName = "faiss",
+            VectorStoreName = "memories",
+            CollectionName = "notes",
+            OperationName = "UpsertAsync",
+        };
+
+        Assert.Equal("Upsert failed.", exception.Message);
+        Assert.Same(inner, exception.InnerException);
+        Assert.Equal(("faiss", "memories", "notes", "UpsertAsync"), (exception.VectorStoreSystemName, exception.VectorStoreName, exception.CollectionName, exception.OperationName));
+        Assert.Equal("only a message", new VectorStoreException("only a message").Message);
+        Assert.Null(new VectorStoreException().InnerException);
+    }
+
+    [Fact]
+    public void Collection_options_copy_constructor_copies_definition_and_generator()
+    {
+        var definition = new VectorStoreCollectionDefinition();
+        var generator = Support.Generators.Text();
+        var source = new TestCollectionOptions { Definition = definition, EmbeddingGenerator = generator };
+
+        var copy = new TestCollectionOptions(source);
+
+        Assert.Same(definition, copy.Definition);
+        Assert.Same(generator, copy.EmbeddingGenerator);
+        Assert.Null(new TestCollectionOptions(null).Definition);
+    }
+}
