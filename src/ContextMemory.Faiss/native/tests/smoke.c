@@ -1,0 +1,252 @@
+/* Native smoke check of the bridge, run after every build: version and flavour, the main
+ * index kinds end to end, selectors, persistence round trips and damage detection.
+ * Small on purpose: it proves the library links, loads and honours the ABI. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmf_bridge.h"
+
+static int failures = 0;
+static const char* context = "";
+
+#define CHECK(cond)                                                                                  \
+    do {                                                                                             \
+        if (!(cond)) {                                                                               \
+            fprintf(stderr, "smoke: FAIL [%s] line %d: %s (last error: %s)\n", context, __LINE__, #cond, \
+                    cmf_last_error());                                                               \
+            failures++;                                                                              \
+        }                                                                                            \
+    } while (0)
+
+#define OK(call) CHECK((call) == CMF_OK)
+
+enum { DIM = 16, N = 300, K = 5 };
+
+static float data[N * DIM];
+static int64_t ids[N];
+
+static void make_data(void) {
+    unsigned int state = 12345u;
+    for (int i = 0; i < N * DIM; i++) {
+        state = state * 1103515245u + 12345u;
+        data[i] = (float)((state >> 8) & 0xFFFF) / 65536.0f - 0.5f;
+    }
+    for (int i = 0; i < N; i++) ids[i] = 1000 + 7 * (int64_t)i;
+}
+
+/* Index (into ids) of the exact best match of row q under metric, by brute force. */
+static int brute_force_best(int q, int32_t metric) {
+    int best = -1;
+    float best_score = 0;
+    for (int i = 0; i < N; i++) {
+        float dot = 0, l2 = 0, norm = 0, qnorm = 0;
+        for (int j = 0; j < DIM; j++) {
+            float a = data[q * DIM + j], b = data[i * DIM + j];
+            dot += a * b;
+            l2 += (a - b) * (a - b);
+            norm += b * b;
+            qnorm += a * a;
+        }
+        float score = metric == CMF_METRIC_L2 ? -l2
+                : metric == CMF_METRIC_INNER_PRODUCT ? dot
+                : dot / sqrtf(norm * qnorm);
+        if (best < 0 || score > best_score) {
+            best = i;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/* Flat / HNSW / IVF / SQ: add, exact-hit search, selector excluding the hit, reconstruct. */
+static void check_kind(const char* description, int32_t metric, int expect_remove) {
+    static char label[64];
+    snprintf(label, sizeof label, "%s metric %d", description, (int)metric);
+    context = label;
+    cmf_index* index = NULL;
+    OK(cmf_index_create(description, DIM, metric, &index));
+    if (index == NULL) return;
+
+    int32_t trained = 0;
+    OK(cmf_index_is_trained(index, &trained));
+    if (!trained) OK(cmf_index_train(index, N, data));
+    OK(cmf_index_add_with_ids(index, N, data, ids));
+    int64_t ntotal = 0;
+    OK(cmf_index_ntotal(index, &ntotal));
+    CHECK(ntotal == N);
+
+    const int q = 42;
+    const int best = brute_force_best(q, metric);
+    float distances[K];
+    int64_t labels[K];
+    OK(cmf_index_search(index, 1, data + q * DIM, K, NULL, 64, 8, distances, labels));
+    CHECK(labels[0] == ids[best]);
+
+    cmf_selector* only = NULL;
+    cmf_selector* not_only = NULL;
+    OK(cmf_selector_create_batch(1, &ids[best], &only));
+    OK(cmf_selector_create_not(only, &not_only));
+    OK(cmf_selector_free(only)); /* the NOT selector keeps it alive */
+    OK(cmf_index_search(index, 1, data + q * DIM, K, not_only, 64, 8, distances, labels));
+    for (int i = 0; i < K; i++) CHECK(labels[i] != ids[best] && labels[i] != -1);
+    OK(cmf_selector_free(not_only));
+
+    float v[DIM];
+    OK(cmf_index_reconstruct(index, ids[q], v));
+    CHECK(cmf_index_reconstruct(index, 3, v) == CMF_E_NOT_FOUND);
+
+    int64_t found = 0;
+    int64_t subset[4] = {ids[q + 1], ids[best], 999999, ids[best]};
+    OK(cmf_index_search_subset(index, data + q * DIM, K, 4, subset, distances, labels, &found));
+    CHECK(found == 2 && labels[0] == ids[best] && labels[1] == ids[q + 1] && labels[2] == -1);
+
+    int32_t supports = -1;
+    OK(cmf_index_supports_remove(index, &supports));
+    CHECK(supports == expect_remove);
+    int64_t removed = -1;
+    int32_t rc = cmf_index_remove_ids(index, 1, &ids[best], &removed);
+    if (expect_remove) {
+        CHECK(rc == CMF_OK && removed == 1);
+        CHECK(cmf_index_reconstruct(index, ids[best], v) == CMF_E_NOT_FOUND);
+        OK(cmf_index_search(index, 1, data + q * DIM, K, NULL, 0, 8, distances, labels));
+        CHECK(labels[0] != ids[best] && labels[0] != -1);
+    } else {
+        CHECK(rc == CMF_E_NOT_SUPPORTED && strlen(cmf_last_error()) > 0);
+    }
+    OK(cmf_index_free(index));
+}
+
+static void check_persistence(const char* dir) {
+    context = "persistence";
+    cmf_index* index = NULL;
+    OK(cmf_index_create("HNSW16", DIM, CMF_METRIC_COSINE, &index));
+    if (index == NULL) return;
+    OK(cmf_index_add_with_ids(index, N, data, ids));
+    const uint8_t user[5] = {1, 2, 3, 4, 5};
+
+    cmf_buffer* buffer = NULL;
+    OK(cmf_index_write_buffer(index, sizeof user, user, &buffer));
+    const uint8_t* bytes = NULL;
+    int64_t size = 0;
+    OK(cmf_buffer_data(buffer, &bytes, &size));
+    CHECK(size > 256);
+
+    cmf_index* copy = NULL;
+    cmf_buffer* user_back = NULL;
+    OK(cmf_index_read_buffer(size, bytes, 0, &copy, &user_back));
+    if (copy != NULL) {
+        int32_t metric = -1;
+        const char* description = NULL;
+        int64_t ntotal = 0;
+        OK(cmf_index_metric(copy, &metric));
+        OK(cmf_index_description(copy, &description));
+        OK(cmf_index_ntotal(copy, &ntotal));
+        CHECK(metric == CMF_METRIC_COSINE && strcmp(description, "HNSW16") == 0 && ntotal == N);
+        float distances[K];
+        int64_t labels[K];
+        OK(cmf_index_search(copy, 1, data + 9 * DIM, K, NULL, 0, 0, distances, labels));
+        CHECK(labels[0] == ids[9] && fabsf(distances[0] - 1.0f) < 1e-4f);
+        OK(cmf_index_free(copy));
+    }
+    if (user_back != NULL) {
+        const uint8_t* u = NULL;
+        int64_t usize = 0;
+        OK(cmf_buffer_data(user_back, &u, &usize));
+        CHECK(usize == 5 && memcmp(u, user, 5) == 0);
+        OK(cmf_buffer_free(user_back));
+    }
+
+    /* Damage anywhere is detected before FAISS parses: flipped bits, truncation, limit. */
+    uint8_t* damaged = malloc((size_t)size);
+    int64_t positions[] = {0, 9, 30, 100, 250, 256, 258, size / 2, size - 1};
+    for (size_t i = 0; i < sizeof positions / sizeof positions[0]; i++) {
+        memcpy(damaged, bytes, (size_t)size);
+        damaged[positions[i]] ^= 0x10;
+        copy = NULL;
+        CHECK(cmf_index_read_buffer(size, damaged, 0, &copy, NULL) == CMF_E_CORRUPT && copy == NULL);
+    }
+    CHECK(cmf_index_read_buffer(size - 1, bytes, 0, &copy, NULL) == CMF_E_CORRUPT);
+    CHECK(cmf_index_read_buffer(100, bytes, 0, &copy, NULL) == CMF_E_CORRUPT);
+    CHECK(cmf_index_read_buffer(size, bytes, size - 1, &copy, NULL) == CMF_E_CORRUPT);
+    free(damaged);
+    OK(cmf_buffer_free(buffer));
+
+    char path[4096];
+    snprintf(path, sizeof path, "%s/smoke-%d.cmf", dir, (int)getpid());
+    OK(cmf_index_write_file(index, path, sizeof user, user));
+    OK(cmf_fsync_path(path));
+    OK(cmf_fsync_path(dir));
+    int32_t metric = -1, dimension = -1;
+    int64_t payload = 0;
+    cmf_buffer* peeked = NULL;
+    OK(cmf_file_peek(path, &metric, &dimension, &payload, &peeked));
+    CHECK(metric == CMF_METRIC_COSINE && dimension == DIM && payload > 0);
+    OK(cmf_buffer_free(peeked));
+    copy = NULL;
+    OK(cmf_index_read_file(path, 0, &copy, NULL));
+    OK(cmf_index_free(copy));
+    CHECK(cmf_index_read_file(path, 1000, &copy, NULL) == CMF_E_CORRUPT);
+    CHECK(truncate(path, payload / 2) == 0);
+    CHECK(cmf_index_read_file(path, 0, &copy, NULL) == CMF_E_CORRUPT);
+    unlink(path);
+    CHECK(cmf_index_read_file(path, 0, &copy, NULL) == CMF_E_IO);
+    OK(cmf_index_free(index));
+}
+
+static void check_arguments(void) {
+    context = "arguments";
+    cmf_index* index = NULL;
+    float distances[K];
+    int64_t labels[K];
+    CHECK(cmf_index_create(NULL, DIM, CMF_METRIC_L2, &index) == CMF_E_INVALID_ARGUMENT);
+    CHECK(cmf_index_create("Flat", 0, CMF_METRIC_L2, &index) == CMF_E_INVALID_ARGUMENT);
+    CHECK(cmf_index_create("Flat", DIM, 7, &index) == CMF_E_INVALID_ARGUMENT);
+    CHECK(cmf_index_create("NoSuchIndex", DIM, CMF_METRIC_L2, &index) == CMF_E_FAISS);
+    CHECK(strlen(cmf_last_error()) > 0);
+    OK(cmf_index_create("PQ4", DIM, CMF_METRIC_L2, &index));
+    CHECK(cmf_index_search(index, 1, data, 0, NULL, 0, 0, distances, labels) == CMF_E_INVALID_ARGUMENT);
+    CHECK(cmf_index_search(index, -1, data, K, NULL, 0, 0, distances, labels) == CMF_E_INVALID_ARGUMENT);
+    CHECK(cmf_index_search(NULL, 1, data, K, NULL, 0, 0, distances, labels) == CMF_E_INVALID_ARGUMENT);
+    CHECK(cmf_index_add_with_ids(index, 1, data, ids) == CMF_E_INVALID_ARGUMENT); /* untrained */
+    OK(cmf_index_train(index, N, data));
+    OK(cmf_index_add_with_ids(index, N, data, ids));
+    cmf_selector* range = NULL;
+    OK(cmf_selector_create_range(0, 2000, &range));
+    CHECK(cmf_index_search(index, 1, data, K, range, 0, 0, distances, labels) == CMF_E_NOT_SUPPORTED);
+    OK(cmf_selector_free(range));
+    CHECK(cmf_index_set_ef_search(index, 32) == CMF_E_NOT_SUPPORTED);
+    OK(cmf_index_free(index));
+}
+
+int main(void) {
+    const char* faiss_version = NULL;
+    const char* flavor = NULL;
+    int32_t abi = 0;
+    OK(cmf_version(&faiss_version, &flavor, &abi));
+    CHECK(faiss_version != NULL && strcmp(faiss_version, "1.7.3") == 0);
+    CHECK(flavor != NULL && strcmp(flavor, CMF_EXPECTED_FLAVOR) == 0);
+    CHECK(abi == 1);
+    OK(cmf_set_omp_threads(2));
+    OK(cmf_set_blas_threads(1));
+
+    make_data();
+    check_kind("Flat", CMF_METRIC_L2, 1);
+    check_kind("Flat", CMF_METRIC_INNER_PRODUCT, 1);
+    check_kind("HNSW32", CMF_METRIC_L2, 0);
+    check_kind("HNSW32", CMF_METRIC_COSINE, 0);
+    check_kind("IVF4,Flat", CMF_METRIC_L2, 1);
+    check_kind("IVF4,Flat", CMF_METRIC_COSINE, 1);
+    check_kind("SQ8", CMF_METRIC_L2, 1);
+    check_persistence(getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
+    check_arguments();
+
+    if (failures != 0) {
+        fprintf(stderr, "smoke: %d check(s) failed\n", failures);
+        return 1;
+    }
+    printf("smoke: %s flavour of FAISS %s OK\n", flavor, faiss_version);
+    return 0;
+}
