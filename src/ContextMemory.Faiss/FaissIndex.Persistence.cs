@@ -41,7 +41,10 @@ public sealed partial class FaissIndex
         }
         finally
         {
-            File.Delete(temporary);
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
         }
     }
 

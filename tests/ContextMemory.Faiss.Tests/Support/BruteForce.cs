@@ -1,0 +1,39 @@
+using System.Numerics.Tensors;
+
+namespace ContextMemory.Faiss.Tests.Support;
+
+/// <summary>The exact-search oracle, computed in managed code with TensorPrimitives.</summary>
+public static class BruteForce
+{
+    /// <summary>The score FAISS reports for the metric: squared L2, inner product, or cosine similarity.</summary>
+    public static float Score(FaissMetric metric, ReadOnlySpan<float> query, ReadOnlySpan<float> vector) => metric switch
+    {
+        FaissMetric.L2 => SquaredL2(query, vector),
+        FaissMetric.InnerProduct => TensorPrimitives.Dot(query, vector),
+        _ => TensorPrimitives.CosineSimilarity(query, vector),
+    };
+
+    public static bool HigherIsBetter(FaissMetric metric) => metric != FaissMetric.L2;
+
+    /// <summary>The k best (id, score) among the candidate positions, best first.</summary>
+    public static (long Id, float Score)[] TopK(
+        FaissMetric metric, ReadOnlySpan<float> query, ClusteredData data, int k, IEnumerable<int>? positions = null)
+    {
+        var scored = new List<(long Id, float Score)>();
+        foreach (int p in positions ?? Enumerable.Range(0, data.Count))
+        {
+            scored.Add((data.Ids[p], Score(metric, query, data.Vector(p))));
+        }
+
+        IEnumerable<(long Id, float Score)> ordered = HigherIsBetter(metric)
+            ? scored.OrderByDescending(s => s.Score)
+            : scored.OrderBy(s => s.Score);
+        return ordered.Take(k).ToArray();
+    }
+
+    public static float SquaredL2(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        float distance = TensorPrimitives.Distance(a, b);
+        return distance * distance;
+    }
+}
