@@ -73,8 +73,9 @@ public sealed partial class CollectionModel
     }
 
     /// <summary>
-    /// Resolves an expression that reads a record property: <c>r.Name</c> on a .NET record (a cast around it is ignored), or
-    /// <c>r["Name"]</c> with a constant or captured string on a dynamic record. Filter translators use it on sub-expressions.
+    /// Resolves an expression that reads a record property: <c>r.Name</c> on a .NET record, or <c>r["Name"]</c> with a constant or
+    /// captured string on a dynamic record. Casts around it and the implicit array-to-span conversion are ignored (C# 14 binds
+    /// <c>r.Tags.Contains(x)</c> on an array to <c>MemoryExtensions.Contains(op_Implicit(r.Tags), x)</c>). Filter translators use it on sub-expressions.
     /// </summary>
     /// <param name="expression">The expression to resolve.</param>
     /// <param name="recordParameter">The lambda parameter that stands for the record.</param>
@@ -123,11 +124,7 @@ public sealed partial class CollectionModel
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(recordParameter);
 
-        // Selectors typed Func<TRecord, object?> wrap value-type properties in a boxing conversion.
-        while (expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert)
-        {
-            expression = convert.Operand;
-        }
+        expression = StripConversions(expression);
 
         name = expression switch
         {
@@ -136,6 +133,32 @@ public sealed partial class CollectionModel
             _ => null,
         };
         return name is not null;
+    }
+
+    /// <summary>
+    /// Removes conversions that do not change which property is read: the boxing conversion of selectors typed
+    /// <c>Func&lt;TRecord, object?&gt;</c>, and the implicit array-to-span conversion C# 14 inserts when <c>r.Tags.Contains(x)</c>
+    /// binds to <see cref="MemoryExtensions"/>.
+    /// </summary>
+    private static Expression StripConversions(Expression expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert:
+                    expression = convert.Operand;
+                    break;
+                case MethodCallExpression { Method: { Name: "op_Implicit", IsStatic: true } method, Arguments: [var operand] } when IsSpan(method.ReturnType):
+                    expression = operand;
+                    break;
+                default:
+                    return expression;
+            }
+        }
+
+        static bool IsSpan(Type type)
+            => type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(ReadOnlySpan<>) || type.GetGenericTypeDefinition() == typeof(Span<>));
     }
 
     private static string? EvaluateKey(Expression key) => key switch
