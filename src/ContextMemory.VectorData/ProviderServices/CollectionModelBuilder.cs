@@ -167,6 +167,10 @@ public partial class CollectionModelBuilder
     /// <summary>
     /// A hook for providers to adjust the model (for example storage names) after all properties are read and before validation.
     /// </summary>
+    /// <remarks>
+    /// A property added here must go into <see cref="Properties"/>, <see cref="PropertyMap"/> and the list of its kind, and on the
+    /// .NET record type path must name a public property of the type. Which vector properties are embedded is decided after this hook.
+    /// </remarks>
     protected virtual void Customize()
     {
     }
