@@ -8,6 +8,83 @@ internal static class VectorStoreErrors
     public static string UnsupportedValueType(Type type) =>
         Format("Values of type '{0}' cannot be stored; supported data types are strings, numbers, bool, Guid, DateTime, DateTimeOffset, DateOnly, TimeOnly, their nullable forms, and arrays or lists of string, int, long, float, double, bool or Guid.", type);
 
+    public static string UnknownStoredType(string typeName) =>
+        Format("The stored schema names an unknown type '{0}'; the database was written by a newer or different program.", typeName);
+
+    public static string UnsupportedStoreFormat(string found, int supported) =>
+        Format("The store database has format '{0}', but this version reads format {1}.", found, supported);
+
+    public const string RebuildRatioRange = "RebuildRatio must be greater than 0 and at most 1.";
+
+    public static string UnsupportedDistanceFunction(string? distanceFunction) =>
+        Format("The distance function '{0}' is not supported; use CosineSimilarity, CosineDistance, DotProductSimilarity, EuclideanDistance or EuclideanSquaredDistance.", distanceFunction);
+
+    public static string UnsupportedIndexKind(string? indexKind) =>
+        Format("The index kind '{0}' is not supported; use Flat, Hnsw, IvfFlat, QuantizedFlat, Dynamic, or 'faiss:<factory description>'.", indexKind);
+
+    public static string StoredVectorLength(long actual, long expected) =>
+        Format("A stored vector has {0} bytes where {1} were expected; the database is damaged.", actual, expected);
+
+    public static string LockTimeout(string path, TimeSpan timeout) =>
+        Format("Timed out after {0} waiting for the lock '{1}' held by another process or handle.", timeout, Path.GetFileName(path));
+
+    public static string CollectionDoesNotExist(string name) =>
+        Format("The collection '{0}' does not exist; call EnsureCollectionExistsAsync first.", name);
+
+    public static string StorageFailed(string operation, string? collection, string detail) => collection is null
+        ? Format("{0} failed in the vector store: {1}", operation, detail)
+        : Format("{0} failed on collection '{1}': {2}", operation, collection, detail);
+
+    public const string CollectionNameEmpty = "A collection name must contain at least one non-whitespace character.";
+
+    public const string CollectionNameControlCharacter = "A collection name must not contain control characters (including NUL).";
+
+    public const string CollectionNameMalformed = "A collection name must be well-formed UTF-16 (no unpaired surrogates).";
+
+    public static string CollectionNameTooLong(int length, int max) =>
+        Format("A collection name is {0} characters long; the maximum is {1}.", length, max);
+
+    public static string SchemaConflict(string collection, string property, string detail) =>
+        Format("The record definition does not match collection '{0}': property '{1}' conflicts because {2}.", collection, property, detail);
+
+    public const string BigEndianNotSupported = "The store keeps vectors as little-endian float32 and runs on little-endian machines only.";
+
+    public const string DynamicCollectionNeedsDefinition = "A dynamic collection needs a record definition.";
+
+    public static string PropertyNotInCollection(string collection, string property) =>
+        Format("The property '{1}' is not stored in collection '{0}'; call EnsureCollectionExistsAsync with this record type to add new data properties.", collection, property);
+
+    public static string PropertyNotFilterable(string property) =>
+        Format("The property '{0}' is not a key or data property of this collection.", property);
+
+    public static string KeyTypeMismatch(Type actual, Type expected) =>
+        Format("A key of type '{0}' was given where the collection's keys are '{1}'.", actual, expected);
+
+    public const string EmptyStringKey = "A string key must not be empty.";
+
+    public const string DictionaryNeedsDynamicCollection =
+        "Records of type Dictionary<string, object?> need a dynamic collection: use FaissVectorStore.GetDynamicCollection.";
+
+    public static string WrongDimensions(string property, int recordIndex, int actual, int expected) => recordIndex < 0
+        ? Format("The search vector has {0} dimensions, but '{1}' has {2}.", actual, property, expected)
+        : Format("The vector '{0}' of record {1} in the batch has {2} dimensions instead of {3}.", property, recordIndex, actual, expected);
+
+    public static string NonFiniteVector(string property, int recordIndex) => recordIndex < 0
+        ? Format("The search vector for '{0}' contains NaN or infinity.", property)
+        : Format("The vector '{0}' of record {1} in the batch contains NaN or infinity.", property, recordIndex);
+
+    public static string ZeroVector(string property, int recordIndex) => recordIndex < 0
+        ? Format("The search vector for '{0}' is all zeros; cosine similarity is undefined for it.", property)
+        : Format("The vector '{0}' of record {1} in the batch is all zeros; cosine similarity is undefined for it.", property, recordIndex);
+
+    public static string NullRecordInBatch(int index) => Format("Record {0} of the batch is null.", index);
+
+    public static string MissingKey(string property) =>
+        Format("The record has no value for its key '{0}', which is not generated by the store.", property);
+
+    public static string EmbeddingFailed(string property) =>
+        Format("No embedding could be generated for the vector property '{0}'.", property);
+
     private static string Format(string format, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, format, args);
 }

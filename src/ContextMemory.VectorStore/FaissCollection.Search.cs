@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using ContextMemory.VectorData;
+using ContextMemory.VectorData.ProviderServices;
+using ContextMemory.VectorStore.Filters;
+using ContextMemory.VectorStore.Indexing;
+using ContextMemory.VectorStore.Records;
+using ContextMemory.VectorStore.Search;
+using ContextMemory.VectorStore.Storage;
+
+namespace ContextMemory.VectorStore;
+
+/// <content>Vector search.</content>
+public partial class FaissCollection<TKey, TRecord>
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// <para><paramref name="searchValue"/> is a vector (<c>ReadOnlyMemory&lt;float&gt;</c>, <c>float[]</c>,
+    /// <c>Embedding&lt;float&gt;</c>) or, with an embedding generator configured, a value it embeds (such as a string).</para>
+    /// <para><see cref="VectorSearchOptions{TRecord}.Filter"/> is a pre-filter: the results are the nearest among the
+    /// records that match, and there are never fewer than <c>min(top, matches)</c> of them (minus <c>Skip</c>). Filters may
+    /// use ==, !=, &lt;, &lt;=, &gt;, &gt;=, &amp;&amp;, ||, !, null checks, bool properties, <c>Contains</c> of a property in a
+    /// captured collection, <c>Contains</c> and <c>Any</c> over collection-valued (tag) properties, and string StartsWith,
+    /// EndsWith and Contains; values are always bound as SQL parameters.</para>
+    /// <para>Scores are described on <see cref="FaissCollection{TKey, TRecord}"/>; results come best first.</para>
+    /// </remarks>
+    /// <exception cref="NotSupportedException">The input type cannot be turned into a vector, or the filter uses a construct
+    /// that cannot be translated.</exception>
+    /// <exception cref="ArgumentException">The vector has the wrong length or holds NaN or infinity.</exception>
+    public override IAsyncEnumerable<VectorSearchResult<TRecord>> SearchAsync<TInput>(
+        TInput searchValue, int top, VectorSearchOptions<TRecord>? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(searchValue);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        options ??= new VectorSearchOptions<TRecord>();
+        var property = Model.GetVectorPropertyOrSingle(options);
+        Model.ValidateIncludeVectors(options.IncludeVectors);
+        return SearchCoreAsync(searchValue, top, options, property, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<VectorSearchResult<TRecord>> SearchCoreAsync<TInput>(
+        TInput searchValue, int top, VectorSearchOptions<TRecord> options, VectorPropertyModel property,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = await QueryVectorAsync(searchValue, property, cancellationToken).ConfigureAwait(false);
+        var results = await RunAsync("Search", () => SearchRecordsAsync(
+            query, top, options.Skip, options.Filter, property, options.IncludeVectors, options.ScoreThreshold, cancellationToken)).ConfigureAwait(false);
+        foreach (var result in results)
+        {
+            yield return result;
+        }
+    }
+
+    /// <summary>The search vector for an input, embedded when needed, validated against the property.</summary>
+    private static async Task<ReadOnlyMemory<float>> QueryVectorAsync<TInput>(TInput searchValue, VectorPropertyModel property, CancellationToken cancellationToken)
+    {
+        var query = await property.GetSearchVectorAsync(searchValue, cancellationToken).ConfigureAwait(false);
+        var metric = IndexPlan.MetricOf(property.DistanceFunction ?? FaissModelBuilder.DefaultDistanceFunction);
+        VectorChecks.Validate(query.Span, property.Dimensions, metric, property.ModelName, recordIndex: -1);
+        return query;
+    }
+
+    /// <summary>The nearest records with their scores, best first, after skip and threshold.</summary>
+    private async Task<List<VectorSearchResult<TRecord>>> SearchRecordsAsync(
+        ReadOnlyMemory<float> query, int top, int skip, Expression<Func<TRecord, bool>>? filter, VectorPropertyModel property,
+        bool includeVectors, double? threshold, CancellationToken cancellationToken)
+    {
+        var (state, binding) = await RequireAsync(cancellationToken).ConfigureAwait(false);
+        if (!await state.EnsureCurrentAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new CollectionMissingException(VectorStoreErrors.CollectionDoesNotExist(Name));
+        }
+
+        var index = state.Indexes[binding.IndexSlotOf(property)];
+        var column = index.Plan.Column;
+        var k = checked(top + skip);
+        var allowed = filter is null ? null : ReadMatchingVids(binding, column.Ordinal, filter);
+        cancellationToken.ThrowIfCancellationRequested();
+        var hits = NearestNeighbours.Find(index, query.Span, k, allowed, _indexOptions.ExactSearchThreshold);
+        var end = Math.Min(hits.Count, k);
+        if (end <= skip)
+        {
+            return [];
+        }
+
+        var vids = new long[end - skip];
+        for (var i = skip; i < end; i++)
+        {
+            vids[i - skip] = hits.Ids[i];
+        }
+
+        var records = ReadByVids(binding, column.Ordinal, vids, includeVectors);
+        var results = new List<VectorSearchResult<TRecord>>(vids.Length);
+        for (var i = skip; i < end; i++)
+        {
+            if (records.TryGetValue(hits.Ids[i], out var record))
+            {
+                var score = Scores.FromFaiss(hits.Distances[i], column.DistanceFunction);
+                if (Scores.Passes(score, threshold, column.DistanceFunction))
+                {
+                    results.Add(new VectorSearchResult<TRecord>(record, score));
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The vids of vector property <paramref name="ordinal"/> whose records match the filter.</summary>
+    private List<long> ReadMatchingVids(RecordBinding binding, int ordinal, Expression<Func<TRecord, bool>> filter)
+    {
+        var where = SqlFilterTranslator.Translate(filter, Model, binding.ColumnOf);
+        using var lease = _store.Database.Pool.Rent();
+        var command = lease.Connection.Command(
+            $"SELECT sv.vid FROM {binding.Sql.VectorTable(ordinal)} sv JOIN {binding.Sql.Records} {CollectionSql.RecordAlias} " +
+            $"ON {CollectionSql.RecordAlias}.rid = sv.rid WHERE {where.Sql};");
+        where.BindTo(command);
+        var vids = new List<long>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            vids.Add(reader.GetInt64(0));
+        }
+
+        return vids;
+    }
+
+    /// <summary>Records by the vids of vector property <paramref name="ordinal"/>, in one query.</summary>
+    private Dictionary<long, TRecord> ReadByVids(RecordBinding binding, int ordinal, long[] vids, bool includeVectors)
+    {
+        using var lease = _store.Database.Pool.Rent();
+        var command = lease.Connection.Command(
+            $"SELECT sv.vid, {binding.SelectList(includeVectors)} FROM {binding.Sql.VectorTable(ordinal)} sv " +
+            $"JOIN {binding.Sql.Records} {CollectionSql.RecordAlias} ON {CollectionSql.RecordAlias}.rid = sv.rid{binding.VectorJoins(includeVectors)} " +
+            $"WHERE sv.vid IN ({CollectionSql.ParameterList("v", vids.Length)});");
+        for (var i = 0; i < vids.Length; i++)
+        {
+            PooledConnection.Bind(command, "$v" + i.ToString(CultureInfo.InvariantCulture), vids[i]);
+        }
+
+        var records = new Dictionary<long, TRecord>(vids.Length);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            records[reader.GetInt64(0)] = binding.ReadRecord<TRecord>(reader, 1, includeVectors);
+        }
+
+        return records;
+    }
+}

@@ -1,0 +1,70 @@
+namespace ContextMemory.VectorStore;
+
+/// <summary>
+/// How the FAISS indexes of a collection are built, searched, checkpointed and compacted. Set once on
+/// <see cref="FaissVectorStoreOptions.Index"/> for every collection, or per collection on
+/// <see cref="FaissCollectionOptions.Index"/>.
+/// </summary>
+/// <remarks>Treat an instance as immutable once a store or collection uses it.</remarks>
+public sealed class FaissIndexOptions
+{
+    /// <summary>The defaults.</summary>
+    public static FaissIndexOptions Default { get; } = new();
+
+    /// <summary>HNSW neighbours per node (FAISS <c>M</c>); more is more exact, bigger and slower to build. Default 32.</summary>
+    public int HnswM { get; init; } = 32;
+
+    /// <summary>HNSW candidate list size while building. Default 40.</summary>
+    public int HnswEfConstruction { get; init; } = 40;
+
+    /// <summary>HNSW candidate list size while searching (raised to the requested result count when lower). Default 64.</summary>
+    public int HnswEfSearch { get; init; } = 64;
+
+    /// <summary>IVF lists; 0 chooses about 4 x sqrt(n), capped so every list gets at least 39 training points. Default 0.</summary>
+    public int IvfNList { get; init; }
+
+    /// <summary>IVF lists probed per search; 0 chooses max(8, nlist / 8). Default 0.</summary>
+    public int IvfNProbe { get; init; }
+
+    /// <summary>
+    /// Vectors needed before an IVF (or another trained) index is trained; until then the collection is searched
+    /// exactly. The index is retrained when the collection has grown four-fold since training. Default 4,096.
+    /// </summary>
+    public int TrainingThreshold { get; init; } = 4096;
+
+    /// <summary>Vectors at which a <c>Dynamic</c> index switches from exact (Flat) to HNSW. Default 1,000.</summary>
+    public int DynamicThreshold { get; init; } = 1000;
+
+    /// <summary>
+    /// A filtered search whose filter matches at most this many vectors is answered by an exact scan of just
+    /// those vectors instead of the ANN index. Default 4,096.
+    /// </summary>
+    public int ExactSearchThreshold { get; init; } = 4096;
+
+    /// <summary>Vector changes after which the index is checkpointed to disk again (bounds the replay work at open). Default 20,000.</summary>
+    public int CheckpointInterval { get; init; } = 20_000;
+
+    /// <summary>
+    /// Share of deleted-but-still-indexed vectors at which an index that cannot remove vectors (HNSW) is rebuilt
+    /// in the background; indexes that can remove purge them sooner. Default 0.2.
+    /// </summary>
+    public double RebuildRatio { get; init; } = 0.2;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(HnswM, 2, nameof(HnswM));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(HnswM, 256, nameof(HnswM));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(HnswEfConstruction, nameof(HnswEfConstruction));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(HnswEfSearch, nameof(HnswEfSearch));
+        ArgumentOutOfRangeException.ThrowIfNegative(IvfNList, nameof(IvfNList));
+        ArgumentOutOfRangeException.ThrowIfNegative(IvfNProbe, nameof(IvfNProbe));
+        ArgumentOutOfRangeException.ThrowIfLessThan(TrainingThreshold, 1, nameof(TrainingThreshold));
+        ArgumentOutOfRangeException.ThrowIfLessThan(DynamicThreshold, 1, nameof(DynamicThreshold));
+        ArgumentOutOfRangeException.ThrowIfNegative(ExactSearchThreshold, nameof(ExactSearchThreshold));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(CheckpointInterval, nameof(CheckpointInterval));
+        if (!(RebuildRatio > 0 && RebuildRatio <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RebuildRatio), RebuildRatio, VectorStoreErrors.RebuildRatioRange);
+        }
+    }
+}

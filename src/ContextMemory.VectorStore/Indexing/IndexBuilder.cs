@@ -1,0 +1,71 @@
+using ContextMemory.Faiss;
+using ContextMemory.VectorStore.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ContextMemory.VectorStore.Indexing;
+
+/// <summary>Builds indexes from the database and brings them up to date with it.</summary>
+internal static class IndexBuilder
+{
+    private const int MaxTrainingSample = 100_000;
+    private const int TrainingPointsPerList = 64;
+
+    /// <summary>
+    /// Builds a FAISS index holding every vector of the snapshot that <paramref name="transaction"/> sees, whose
+    /// position is <paramref name="position"/>. Trains first when the planned kind needs it.
+    /// </summary>
+    public static (FaissIndex Index, long TrainedAt) Build(
+        PooledConnection connection, CollectionSql sql, IndexPlan plan, IndexPosition position,
+        SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var ordinal = plan.Column.Ordinal;
+        var count = IndexSource.CountVectors(connection, sql, ordinal, transaction);
+        var spec = plan.Target(count, current: null, trainedAt: 0);
+        var index = FaissIndex.Create(plan.Dimensions, spec, plan.Metric);
+        try
+        {
+            var trainedAt = 0L;
+            if (spec.RequiresTraining)
+            {
+                var sampleSize = (int)Math.Min(count, Math.Min(MaxTrainingSample, Math.Max(spec.NList, 1) * (long)TrainingPointsPerList));
+                index.Train(IndexSource.ReadSample(connection, sql, ordinal, plan.Dimensions, position.Vid, Math.Max(sampleSize, 1), transaction));
+                trainedAt = count;
+            }
+
+            IndexSource.ReadVectors(connection, sql, ordinal, plan.Dimensions, 0, position.Vid, transaction,
+                (vids, vectors) => index.Add(vectors, vids), cancellationToken);
+            return (index, trainedAt);
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Applies to <paramref name="index"/> every change between its position and <paramref name="target"/>:
+    /// removals first (they only concern vids the index has), then the new vectors in vid order.
+    /// </summary>
+    public static void CatchUp(
+        PooledConnection connection, CollectionSql sql, VectorIndex index, IndexPosition target,
+        SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var from = index.Position;
+        if (!from.IsBehind(target))
+        {
+            return;
+        }
+
+        var ordinal = index.Plan.Column.Ordinal;
+        var removed = IndexSource.ReadRemovals(connection, sql, ordinal, from.RemovalSeq, target.RemovalSeq, transaction);
+        if (removed.Count > 0)
+        {
+            index.Apply([], [], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(removed), from);
+        }
+
+        IndexSource.ReadVectors(connection, sql, ordinal, index.Plan.Dimensions, from.Vid, target.Vid, transaction,
+            (vids, vectors) => index.Apply(vids, vectors, [], from), cancellationToken);
+        index.Apply([], [], [], target);
+    }
+}

@@ -1,0 +1,317 @@
+using ContextMemory.Faiss;
+
+namespace ContextMemory.VectorStore.Indexing;
+
+/// <summary>
+/// The in-memory FAISS index of one vector property, with the bookkeeping that keeps it derived from
+/// the database: its position, and the tombstones of deleted vectors it still holds.
+/// </summary>
+/// <remarks>
+/// Thread-safe: searches share a read lock and run in parallel; changes, purges and the swap to a rebuilt
+/// index take the write lock. Deletions are tombstoned first (FAISS removal is a full pass over the index,
+/// and HNSW cannot remove at all) and purged in batches; tombstones are excluded from every search.
+/// </remarks>
+internal sealed class VectorIndex : IDisposable
+{
+    private const int MinPurgeBatch = 64;
+    private const double PurgeRatio = 0.01;
+
+    private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
+    private readonly HashSet<long> _tombstones;
+    private FaissIndex _index;
+    private FaissIdSelector? _excludeTombstones;
+
+    /// <param name="plan">The plan of the vector property.</param>
+    /// <param name="index">The FAISS index; owned from now on.</param>
+    /// <param name="trainedAt">Count the index was trained at (0 when untrained kinds).</param>
+    /// <param name="position">The database position the index reflects.</param>
+    /// <param name="tombstones">Deleted vids still inside <paramref name="index"/>.</param>
+    /// <param name="unsaved">True when no checkpoint holds this index (freshly built): it counts as changed throughout.</param>
+    public VectorIndex(IndexPlan plan, FaissIndex index, long trainedAt, IndexPosition position, IEnumerable<long>? tombstones = null, bool unsaved = false)
+    {
+        Plan = plan;
+        _index = index;
+        TrainedAt = trainedAt;
+        Position = position;
+        _tombstones = tombstones is null ? [] : [.. tombstones];
+        ChangesSinceCheckpoint = unsaved ? Math.Max(1, index.Count) : 0;
+    }
+
+    public IndexPlan Plan { get; }
+
+    /// <summary>The position this index reflects (read under the collection's write lock for exact values).</summary>
+    public IndexPosition Position { get; private set; }
+
+    /// <summary>Count the current spec was trained at (0 for kinds without training).</summary>
+    public long TrainedAt { get; private set; }
+
+    /// <summary>Vector changes applied since the last checkpoint.</summary>
+    public long ChangesSinceCheckpoint { get; private set; }
+
+    public IndexSpec Spec => Read(() => _index.Spec);
+
+    /// <summary>Live vectors (indexed minus tombstoned).</summary>
+    public long LiveCount => Read(() => _index.Count - _tombstones.Count);
+
+    public int TombstoneCount => Read(() => _tombstones.Count);
+
+    /// <summary>
+    /// Adds and removes vectors; called with the collection's write lock held, after the commit. A vid must not be
+    /// in both lists (a batch that adds and removes the same vid nets it out first).
+    /// </summary>
+    public void Apply(ReadOnlySpan<long> addedVids, ReadOnlySpan<float> addedVectors, ReadOnlySpan<long> removedVids, IndexPosition position)
+    {
+        _gate.EnterWriteLock();
+        try
+        {
+            var changed = false;
+            foreach (var vid in removedVids)
+            {
+                // Only vids this index has seen can be inside it; later ones were added and removed unseen.
+                if (vid <= Position.Vid && _tombstones.Add(vid))
+                {
+                    changed = true;
+                }
+            }
+
+            if (!addedVids.IsEmpty)
+            {
+                _index.Add(addedVectors, addedVids);
+            }
+
+            if (changed)
+            {
+                ResetTombstoneSelector();
+                PurgeIfWorthIt(force: false);
+            }
+
+            ChangesSinceCheckpoint += addedVids.Length + removedVids.Length;
+            Position = IndexPosition.Max(Position, position);
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Removes every tombstoned vector from an index kind that can remove (no-op for HNSW).</summary>
+    public void Purge()
+    {
+        _gate.EnterWriteLock();
+        try
+        {
+            PurgeIfWorthIt(force: true);
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// Takes over the FAISS index and bookkeeping of <paramref name="replacement"/> (rebuilt from the database and
+    /// already caught up); the old FAISS index is disposed once no search uses it. <paramref name="replacement"/>
+    /// is left empty and must only be disposed.
+    /// </summary>
+    public void Swap(VectorIndex replacement)
+    {
+        FaissIndex old;
+        _gate.EnterWriteLock();
+        replacement._gate.EnterWriteLock();
+        try
+        {
+            old = _index;
+            _index = replacement._index;
+            replacement._index = null!;
+            TrainedAt = replacement.TrainedAt;
+            Position = replacement.Position;
+            _tombstones.Clear();
+            _tombstones.UnionWith(replacement._tombstones);
+            ResetTombstoneSelector();
+            ChangesSinceCheckpoint = replacement.ChangesSinceCheckpoint;
+        }
+        finally
+        {
+            replacement._gate.ExitWriteLock();
+            _gate.ExitWriteLock();
+        }
+
+        old.Dispose();
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/> nearest live vectors, optionally limited to <paramref name="allowed"/> (caller vids).
+    /// Distances are FAISS's for the metric (inner product / cosine similarity, or squared L2).
+    /// </summary>
+    public FaissSearchResult Search(ReadOnlySpan<float> query, int k, FaissIdSelector? allowed)
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            var options = new FaissSearchOptions
+            {
+                // An allow-list comes from the database and never holds deleted vids; otherwise skip tombstones.
+                Selector = allowed ?? TombstoneSelector(),
+                EfSearch = _index.Spec.Kind == FaissIndexKind.Hnsw ? Plan.EfSearchFor(k) : null,
+            };
+            return _index.Search(query, k, options);
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>Exact search among <paramref name="vids"/> only (tombstoned ones are skipped).</summary>
+    public FaissSearchResult SearchExact(ReadOnlySpan<float> query, int k, ReadOnlySpan<long> vids)
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            if (_tombstones.Count == 0)
+            {
+                return _index.SearchSubset(query, k, vids);
+            }
+
+            var live = new List<long>(vids.Length);
+            foreach (var vid in vids)
+            {
+                if (!_tombstones.Contains(vid))
+                {
+                    live.Add(vid);
+                }
+            }
+
+            return _index.SearchSubset(query, k, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(live));
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>Writes a checkpoint of the index and its bookkeeping, atomically; returns the changes it covers.</summary>
+    public long Save(string path, Func<IndexPosition, long, IndexSpec, IReadOnlyList<long>, CheckpointHeader> header)
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            var tombstones = _tombstones.Order().ToArray();
+            _index.Save(path, header(Position, TrainedAt, _index.Spec, tombstones).ToBytes());
+            return ChangesSinceCheckpoint;
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>Forgets the changes a checkpoint covered (<paramref name="covered"/>, as returned by <see cref="Save"/>).</summary>
+    public void MarkCheckpointed(long covered)
+    {
+        _gate.EnterWriteLock();
+        try
+        {
+            ChangesSinceCheckpoint = Math.Max(0, ChangesSinceCheckpoint - covered);
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Whether the index should be rebuilt: its plan moved on, or too many tombstones it cannot purge.</summary>
+    public bool NeedsRebuild()
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            var live = _index.Count - _tombstones.Count;
+            if (!ReferenceEquals(Plan.Target(live, _index.Spec, TrainedAt), _index.Spec))
+            {
+                return true;
+            }
+
+            return !_index.SupportsRemove && _tombstones.Count > 0 && _tombstones.Count >= Plan.Options.RebuildRatio * _index.Count;
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+
+    public void Dispose()
+    {
+        _gate.EnterWriteLock();
+        try
+        {
+            _excludeTombstones?.Dispose();
+            _excludeTombstones = null;
+            _index?.Dispose();
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+
+        _gate.Dispose();
+    }
+
+    private T Read<T>(Func<T> read)
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+
+    private FaissIdSelector? TombstoneSelector()
+    {
+        if (_tombstones.Count == 0)
+        {
+            return null;
+        }
+
+        // Built lazily under the read lock by whichever search comes first; benign race, same content.
+        var selector = Volatile.Read(ref _excludeTombstones);
+        if (selector is null)
+        {
+            using var members = FaissIdSelector.FromIds(_tombstones.ToArray());
+            selector = members.Not();
+            var existing = Interlocked.CompareExchange(ref _excludeTombstones, selector, null);
+            if (existing is not null)
+            {
+                selector.Dispose();
+                selector = existing;
+            }
+        }
+
+        return selector;
+    }
+
+    private void ResetTombstoneSelector()
+    {
+        _excludeTombstones?.Dispose();
+        _excludeTombstones = null;
+    }
+
+    private void PurgeIfWorthIt(bool force)
+    {
+        if (_tombstones.Count == 0 || !_index.SupportsRemove)
+        {
+            return;
+        }
+
+        if (force || _tombstones.Count >= Math.Max(MinPurgeBatch, _index.Count * PurgeRatio))
+        {
+            _index.Remove(_tombstones.ToArray());
+            _tombstones.Clear();
+            ResetTombstoneSelector();
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using ContextMemory.VectorData.ProviderServices;
+using ContextMemory.VectorStore.Indexing;
+using ContextMemory.VectorStore.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ContextMemory.VectorStore.Records;
+
+/// <summary>
+/// Ties a record model to the tables of one collection: which column holds each property, which index each
+/// vector property has, the SQL that reads and writes records of this model, and the conversion of a row to
+/// a record and back. Immutable; built once per collection object and stored schema.
+/// </summary>
+internal sealed class RecordBinding
+{
+    private const string Alias = CollectionSql.RecordAlias;
+    private readonly Dictionary<PropertyModel, string> _columns = [];
+    private readonly int[] _dataOrdinals;
+    private readonly int[] _vectorSlots;
+
+    public RecordBinding(CollectionModel model, CollectionEntry entry)
+    {
+        Model = model;
+        Entry = entry;
+        var schema = entry.Schema;
+        _columns.Add(model.KeyProperty, $"{Alias}.k");
+
+        _dataOrdinals = new int[model.DataProperties.Count];
+        for (var i = 0; i < _dataOrdinals.Length; i++)
+        {
+            var property = model.DataProperties[i];
+            var column = schema.Data.FirstOrDefault(d => d.StorageName == property.StorageName)
+                ?? throw new InvalidOperationException(VectorStoreErrors.PropertyNotInCollection(entry.Name, property.StorageName));
+            _dataOrdinals[i] = column.Ordinal;
+            _columns.Add(property, $"{Alias}.{CollectionSql.DataColumn(column.Ordinal)}");
+        }
+
+        _vectorSlots = new int[model.VectorProperties.Count];
+        for (var i = 0; i < _vectorSlots.Length; i++)
+        {
+            var property = model.VectorProperties[i];
+            var slot = schema.Vectors.ToList().FindIndex(v => v.StorageName == property.StorageName);
+            _vectorSlots[i] = slot >= 0 ? slot
+                : throw new InvalidOperationException(VectorStoreErrors.PropertyNotInCollection(entry.Name, property.StorageName));
+        }
+
+        var dataColumns = _dataOrdinals.Select(CollectionSql.DataColumn).ToArray();
+        var assignments = string.Join(", ", dataColumns.Select(c => $"{c} = excluded.{c}"));
+        UpsertSql =
+            $"INSERT INTO {entry.Sql.Records} (k{string.Concat(dataColumns.Select(c => ", " + c))}) " +
+            $"VALUES ($k{string.Concat(dataColumns.Select(c => ", $" + c))}) " +
+            $"ON CONFLICT (k) DO UPDATE SET {(assignments.Length == 0 ? "k = excluded.k" : assignments)} RETURNING rid;";
+    }
+
+    public CollectionModel Model { get; }
+
+    public CollectionEntry Entry { get; }
+
+    public CollectionSql Sql => Entry.Sql;
+
+    /// <summary>Inserts or replaces the record's key and data columns (parameters <c>$k</c>, <c>$p{ordinal}</c>); returns rid.</summary>
+    public string UpsertSql { get; }
+
+    /// <summary>Number of columns <see cref="SelectList"/> yields.</summary>
+    public int ColumnCount(bool includeVectors) => 2 + _dataOrdinals.Length + (includeVectors ? _vectorSlots.Length : 0);
+
+    /// <summary>The SQL column expression of a key or data property (for filters and ordering).</summary>
+    public string ColumnOf(PropertyModel property) =>
+        _columns.TryGetValue(property, out var column)
+            ? column
+            : throw new NotSupportedException(VectorStoreErrors.PropertyNotFilterable(property.ModelName));
+
+    /// <summary>The position, in the collection's index list, of a vector property's index.</summary>
+    public int IndexSlotOf(VectorPropertyModel property) => _vectorSlots[IndexOf(Model.VectorProperties, property)];
+
+    /// <summary><c>r.rid, r.k, r.p.., [v.v ..]</c> for this model.</summary>
+    public string SelectList(bool includeVectors)
+    {
+        var sql = new StringBuilder($"{Alias}.rid, {Alias}.k");
+        foreach (var ordinal in _dataOrdinals)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $", {Alias}.{CollectionSql.DataColumn(ordinal)}");
+        }
+
+        if (includeVectors)
+        {
+            for (var i = 0; i < _vectorSlots.Length; i++)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $", vv{i}.v");
+            }
+        }
+
+        return sql.ToString();
+    }
+
+    /// <summary>The LEFT JOINs that bring in this model's vectors (empty when not included).</summary>
+    public string VectorJoins(bool includeVectors)
+    {
+        if (!includeVectors)
+        {
+            return string.Empty;
+        }
+
+        var sql = new StringBuilder();
+        for (var i = 0; i < _vectorSlots.Length; i++)
+        {
+            var table = Sql.VectorTable(Entry.Schema.Vectors[_vectorSlots[i]].Ordinal);
+            sql.Append(CultureInfo.InvariantCulture, $" LEFT JOIN {table} vv{i} ON vv{i}.rid = {Alias}.rid");
+        }
+
+        return sql.ToString();
+    }
+
+    /// <summary>Binds <c>$k</c> and the data parameters of <see cref="UpsertSql"/> from a record.</summary>
+    public void BindUpsert(SqliteCommand command, object record, object key)
+    {
+        PooledConnection.Bind(command, "$k", KeyToStorage(key));
+        for (var i = 0; i < _dataOrdinals.Length; i++)
+        {
+            PooledConnection.Bind(command, "$" + CollectionSql.DataColumn(_dataOrdinals[i]),
+                SqliteValueConverter.ToStorage(Model.DataProperties[i].GetValueAsObject(record)));
+        }
+    }
+
+    /// <summary>The storage form of a key, checking its runtime type against the model (dynamic keys are objects).</summary>
+    public object KeyToStorage(object key)
+    {
+        var keyType = Model.KeyProperty.Type;
+        if (key.GetType() != keyType)
+        {
+            throw new ArgumentException(VectorStoreErrors.KeyTypeMismatch(key.GetType(), keyType), nameof(key));
+        }
+
+        if (key is string text && text.Length == 0)
+        {
+            throw new ArgumentException(VectorStoreErrors.EmptyStringKey, nameof(key));
+        }
+
+        return SqliteValueConverter.ToStorage(key);
+    }
+
+    /// <summary>Reads a record from the columns of <see cref="SelectList"/> starting at <paramref name="first"/>.</summary>
+    public TRecord ReadRecord<TRecord>(SqliteDataReader reader, int first, bool includeVectors)
+    {
+        var record = Model.CreateRecord<TRecord>()!;
+        Model.KeyProperty.SetValueAsObject(record, SqliteValueConverter.FromStorage(reader.GetValue(first + 1), Model.KeyProperty.Type));
+        var column = first + 2;
+        foreach (var property in Model.DataProperties)
+        {
+            property.SetValueAsObject(record, SqliteValueConverter.FromStorage(reader.GetValue(column++), property.Type));
+        }
+
+        if (includeVectors)
+        {
+            for (var i = 0; i < _vectorSlots.Length; i++, column++)
+            {
+                if (reader.IsDBNull(column))
+                {
+                    continue;
+                }
+
+                var vector = new float[Entry.Schema.Vectors[_vectorSlots[i]].Dimensions];
+                IndexSource.ReadVector(reader, column, vector);
+                Model.VectorProperties[i].SetVector(record, vector);
+            }
+        }
+
+        return record;
+    }
+
+    private static int IndexOf(IReadOnlyList<VectorPropertyModel> list, VectorPropertyModel item)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (ReferenceEquals(list[i], item))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException(VectorStoreErrors.PropertyNotFilterable(item.ModelName), nameof(item));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Runtime.InteropServices;
+using ContextMemory.Faiss;
+using ContextMemory.VectorStore.Indexing;
+
+namespace ContextMemory.VectorStore.Search;
+
+/// <summary>
+/// Finds the nearest vids for a query, honouring a pre-filter: few allowed vids are scanned exactly; many are passed
+/// to the index as an allow-list, and when the ANN search comes back short the allowed vids are scanned exactly, so a
+/// filtered search never returns fewer results than there are matches.
+/// </summary>
+internal static class NearestNeighbours
+{
+    private const int WiderFactor = 4;
+
+    /// <summary>The nearest live vids, best first; may hold more than <paramref name="k"/> hits (read the first k).</summary>
+    public static FaissSearchResult Find(VectorIndex index, ReadOnlySpan<float> query, int k, List<long>? allowed, int exactThreshold)
+    {
+        if (allowed is null)
+        {
+            // An ANN index holding many deleted (tombstoned) vectors can come back short; one wider search makes up for it
+            // until the background rebuild drops the tombstones. Callers read at most k hits.
+            var hits = index.Search(query, k, allowed: null);
+            return hits.Count >= Math.Min(k, index.LiveCount) ? hits : index.Search(query, k * WiderFactor, allowed: null);
+        }
+
+        if (allowed.Count == 0)
+        {
+            return FaissSearchResult.Empty;
+        }
+
+        var vids = CollectionsMarshal.AsSpan(allowed);
+        if (allowed.Count <= exactThreshold || !index.Spec.SupportsSelector)
+        {
+            return index.SearchExact(query, k, vids);
+        }
+
+        using (var selector = Bitmap(vids))
+        {
+            var hits = index.Search(query, k, selector);
+            if (hits.Count >= Math.Min(k, allowed.Count))
+            {
+                return hits;
+            }
+        }
+
+        return index.SearchExact(query, k, vids);
+    }
+
+    private static FaissIdSelector Bitmap(ReadOnlySpan<long> vids)
+    {
+        var max = 0L;
+        foreach (var vid in vids)
+        {
+            max = Math.Max(max, vid);
+        }
+
+        var bits = new byte[(max >> 3) + 1];
+        foreach (var vid in vids)
+        {
+            bits[vid >> 3] |= (byte)(1 << (int)(vid & 7));
+        }
+
+        return FaissIdSelector.FromBitmap(bits, max + 1);
+    }
+}

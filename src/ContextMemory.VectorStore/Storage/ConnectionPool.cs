@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace ContextMemory.VectorStore.Storage;
+
+/// <summary>
+/// A small pool of initialised SQLite connections to one database file. Microsoft.Data.Sqlite's own
+/// pooling is off: our connections keep their prepared commands, which its pool cannot.
+/// </summary>
+/// <remarks>Thread-safe. Each rented connection is used by one caller until the lease is disposed.</remarks>
+internal sealed class ConnectionPool : IDisposable
+{
+    private const int MaxIdle = 16;
+    private readonly ConcurrentBag<PooledConnection> _idle = [];
+    private readonly string _connectionString;
+    private readonly string _initializeSql;
+    private volatile bool _disposed;
+
+    public ConnectionPool(string databasePath, bool fullSync, TimeSpan busyTimeout)
+    {
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
+        }.ToString();
+
+        // secure_delete: freed pages are zeroed, so deleted text and vectors do not linger in the file.
+        _initializeSql =
+            $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; " +
+            $"PRAGMA synchronous = {(fullSync ? "FULL" : "NORMAL")}; " +
+            "PRAGMA secure_delete = ON; PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY; " +
+            "PRAGMA cache_size = -65536;";
+    }
+
+    public ConnectionLease Rent()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_idle.TryTake(out var connection))
+        {
+            connection = Open();
+        }
+
+        return new ConnectionLease(this, connection);
+    }
+
+    /// <summary>Closes idle connections so none keeps prepared statements on tables that changed.</summary>
+    public void ClearIdle()
+    {
+        while (_idle.TryTake(out var connection))
+        {
+            connection.Dispose();
+        }
+    }
+
+    internal void Return(PooledConnection connection)
+    {
+        if (_disposed || _idle.Count >= MaxIdle || connection.Connection.State != System.Data.ConnectionState.Open)
+        {
+            connection.Dispose();
+            return;
+        }
+
+        _idle.Add(connection);
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        ClearIdle();
+    }
+
+    private PooledConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = _initializeSql;
+            command.ExecuteNonQuery();
+            return new PooledConnection(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+}
