@@ -144,7 +144,9 @@ CMF_API int32_t cmf_selector_free(cmf_selector* selector);
  * Container format written by the bridge (little-endian):
  *   fixed header: magic "CMFAISS1", format version, header size, flags, metric, dimension,
  *   user-data size, payload size, FAISS version, flavour, description, CRC32C of the header
- *   fields and CRC32C of user data + payload;
+ *   fields and CRC32C of user data + payload; also ntotal and a CRC32C of the user data
+ *   alone (so cmf_file_peek can verify the user data it returns without reading the payload;
+ *   byte layout in native/README.md);
  *   then user data (opaque caller bytes, at most 1 MiB), then the FAISS serialisation.
  * Readers verify magic, version, sizes (against the file size and max_bytes) and both
  * checksums BEFORE FAISS parses anything; any mismatch is CMF_E_CORRUPT.
@@ -155,7 +157,8 @@ CMF_API int32_t cmf_index_write_buffer(const cmf_index* index, int64_t user_data
 /* user_data may be NULL when the caller does not want it. max_bytes <= 0 means no limit. */
 CMF_API int32_t cmf_index_read_file(const char* path, int64_t max_bytes, cmf_index** out, cmf_buffer** user_data);
 CMF_API int32_t cmf_index_read_buffer(int64_t size, const uint8_t* data, int64_t max_bytes, cmf_index** out, cmf_buffer** user_data);
-/* Reads and validates only the fixed header and the user data (no payload checksum, no FAISS parse). */
+/* Reads and validates only the fixed header and the user data (header and user-data checksums;
+ * no payload checksum, no FAISS parse). Every out-parameter may be NULL. */
 CMF_API int32_t cmf_file_peek(const char* path, int32_t* metric, int32_t* dimension, int64_t* payload_size, cmf_buffer** user_data);
 
 CMF_API int32_t cmf_buffer_data(const cmf_buffer* buffer, const uint8_t** data, int64_t* size);

@@ -10,6 +10,7 @@
 
 #include "capabilities.hpp"
 #include "errors.hpp"
+#include "hnsw_search.hpp"
 #include "index_model.hpp"
 #include "selectors.hpp"
 #include "threads.hpp"
@@ -77,7 +78,12 @@ int32_t cmf_index_search(
         }
         cmf::Rows rows(*index, n, x);
         cmf::use_threads_for_rows(n);
-        target->search(n, rows.data(), k, distances, labels, params.get());
+        if (cmf::needs_own_hnsw_search(target, ef_search)) {
+            cmf::own_hnsw_search(static_cast<const faiss::IndexHNSW&>(*target), n, rows.data(), k, ef_search, sel,
+                                 distances, labels);
+        } else {
+            target->search(n, rows.data(), k, distances, labels, params.get());
+        }
         cmf::map_labels(*index, n * k, labels);
         return CMF_OK;
     });

@@ -119,6 +119,102 @@ static void check_kind(const char* description, int32_t metric, int expect_remov
     OK(cmf_index_free(index));
 }
 
+/* Write/read round trip of one kind: the copy answers like the original, keeps its id
+ * lookups, and still removes where the kind can. */
+static void check_round_trip(const char* description, int32_t metric, int removable) {
+    static char label[64];
+    snprintf(label, sizeof label, "round trip %s", description);
+    context = label;
+    cmf_index* index = NULL;
+    OK(cmf_index_create(description, DIM, metric, &index));
+    if (index == NULL) return;
+    int32_t trained = 0;
+    OK(cmf_index_is_trained(index, &trained));
+    if (!trained) OK(cmf_index_train(index, N, data));
+    OK(cmf_index_add_with_ids(index, N, data, ids));
+    cmf_index_set_nprobe(index, 4); /* IVF only; NOT_SUPPORTED elsewhere */
+    cmf_buffer* buffer = NULL;
+    OK(cmf_index_write_buffer(index, 0, NULL, &buffer));
+    const uint8_t* bytes = NULL;
+    int64_t size = 0;
+    OK(cmf_buffer_data(buffer, &bytes, &size));
+    cmf_index* copy = NULL;
+    OK(cmf_index_read_buffer(size, bytes, 0, &copy, NULL));
+    OK(cmf_buffer_free(buffer));
+    if (copy == NULL) {
+        OK(cmf_index_free(index));
+        return;
+    }
+    float d1[K], d2[K], v1[DIM], v2[DIM];
+    int64_t l1[K], l2[K];
+    OK(cmf_index_search(index, 1, data + 17 * DIM, K, NULL, 0, 0, d1, l1));
+    OK(cmf_index_search(copy, 1, data + 17 * DIM, K, NULL, 0, 0, d2, l2));
+    CHECK(memcmp(l1, l2, sizeof l1) == 0);
+    OK(cmf_index_reconstruct(index, ids[17], v1));
+    OK(cmf_index_reconstruct(copy, ids[17], v2));
+    CHECK(memcmp(v1, v2, sizeof v1) == 0);
+    int64_t removed = -1;
+    int32_t rc = cmf_index_remove_ids(copy, 2, &ids[17], &removed);
+    CHECK(removable ? (rc == CMF_OK && removed == 2) : rc == CMF_E_NOT_SUPPORTED);
+    OK(cmf_index_free(copy));
+    OK(cmf_index_free(index));
+}
+
+static void check_range_and_bitmap(void) {
+    context = "range search and bitmap";
+    cmf_index* index = NULL;
+    OK(cmf_index_create("Flat", DIM, CMF_METRIC_L2, &index));
+    if (index == NULL) return;
+    OK(cmf_index_add_with_ids(index, N, data, ids));
+    /* Select ids[0..9] through a bitmap over the id space. */
+    int64_t nbits = ids[9] + 1;
+    uint8_t* bitmap = calloc((size_t)(nbits + 7) / 8, 1);
+    for (int i = 0; i < 10; i++) bitmap[ids[i] >> 3] |= (uint8_t)(1u << (ids[i] & 7));
+    cmf_selector* sel = NULL;
+    OK(cmf_selector_create_bitmap(nbits, bitmap, &sel));
+    free(bitmap);
+    cmf_range_result* result = NULL;
+    OK(cmf_index_range_search(index, 2, data, 1e9f, sel, &result));
+    int64_t nq = 0, total = 0;
+    OK(cmf_range_result_total(result, &nq, &total));
+    CHECK(nq == 2 && total == 20);
+    int64_t lims[3];
+    int64_t labels[20];
+    float distances[20];
+    OK(cmf_range_result_copy(result, lims, labels, distances));
+    CHECK(lims[0] == 0 && lims[1] == 10 && lims[2] == 20);
+    for (int i = 0; i < 20; i++) CHECK(labels[i] >= ids[0] && labels[i] <= ids[9]);
+    OK(cmf_range_result_free(result));
+    float d[K];
+    int64_t l[K];
+    OK(cmf_index_search(index, 1, data + 5 * DIM, K, sel, 0, 0, d, l));
+    CHECK(l[0] == ids[5] && l[K - 1] != -1);
+    OK(cmf_selector_free(sel));
+    OK(cmf_index_free(index));
+
+    OK(cmf_index_create("HNSW8", DIM, CMF_METRIC_L2, &index));
+    CHECK(cmf_index_range_search(index, 1, data, 1.0f, NULL, &result) == CMF_E_NOT_SUPPORTED && result == NULL);
+    OK(cmf_index_free(index));
+}
+
+/* A per-call efSearch must give exactly what the same value as the index default gives
+ * (the bridge runs its own beam search for it; see src/hnsw_search.hpp). */
+static void check_hnsw_per_call_ef(void) {
+    context = "hnsw per-call ef";
+    cmf_index* index = NULL;
+    OK(cmf_index_create("HNSW8", DIM, CMF_METRIC_INNER_PRODUCT, &index));
+    if (index == NULL) return;
+    OK(cmf_index_add_with_ids(index, N, data, ids));
+    float d_default[4 * K], d_call[4 * K];
+    int64_t l_default[4 * K], l_call[4 * K];
+    OK(cmf_index_set_ef_search(index, 40));
+    OK(cmf_index_search(index, 4, data, K, NULL, 0, 0, d_default, l_default));
+    OK(cmf_index_set_ef_search(index, 4));
+    OK(cmf_index_search(index, 4, data, K, NULL, 40, 0, d_call, l_call));
+    CHECK(memcmp(l_default, l_call, sizeof l_call) == 0 && memcmp(d_default, d_call, sizeof d_call) == 0);
+    OK(cmf_index_free(index));
+}
+
 static void check_persistence(const char* dir) {
     context = "persistence";
     cmf_index* index = NULL;
@@ -160,14 +256,17 @@ static void check_persistence(const char* dir) {
     }
 
     /* Damage anywhere is detected before FAISS parses: flipped bits, truncation, limit. */
+    /* Every byte of the header and user data, then every 13th byte of the payload. */
     uint8_t* damaged = malloc((size_t)size);
-    int64_t positions[] = {0, 9, 30, 100, 250, 256, 258, size / 2, size - 1};
-    for (size_t i = 0; i < sizeof positions / sizeof positions[0]; i++) {
-        memcpy(damaged, bytes, (size_t)size);
-        damaged[positions[i]] ^= 0x10;
+    memcpy(damaged, bytes, (size_t)size);
+    int undetected = 0;
+    for (int64_t pos = 0; pos < size; pos += pos < 512 ? 1 : 13) {
+        damaged[pos] ^= 0x10;
         copy = NULL;
-        CHECK(cmf_index_read_buffer(size, damaged, 0, &copy, NULL) == CMF_E_CORRUPT && copy == NULL);
+        if (cmf_index_read_buffer(size, damaged, 0, &copy, NULL) != CMF_E_CORRUPT || copy != NULL) undetected++;
+        damaged[pos] ^= 0x10;
     }
+    CHECK(undetected == 0);
     CHECK(cmf_index_read_buffer(size - 1, bytes, 0, &copy, NULL) == CMF_E_CORRUPT);
     CHECK(cmf_index_read_buffer(100, bytes, 0, &copy, NULL) == CMF_E_CORRUPT);
     CHECK(cmf_index_read_buffer(size, bytes, size - 1, &copy, NULL) == CMF_E_CORRUPT);
@@ -206,7 +305,7 @@ static void check_arguments(void) {
     CHECK(cmf_index_create("Flat", DIM, 7, &index) == CMF_E_INVALID_ARGUMENT);
     CHECK(cmf_index_create("NoSuchIndex", DIM, CMF_METRIC_L2, &index) == CMF_E_FAISS);
     CHECK(strlen(cmf_last_error()) > 0);
-    OK(cmf_index_create("PQ4", DIM, CMF_METRIC_L2, &index));
+    OK(cmf_index_create("PQ4np", DIM, CMF_METRIC_L2, &index)); /* np: skip the slow polysemous training */
     CHECK(cmf_index_search(index, 1, data, 0, NULL, 0, 0, distances, labels) == CMF_E_INVALID_ARGUMENT);
     CHECK(cmf_index_search(index, -1, data, K, NULL, 0, 0, distances, labels) == CMF_E_INVALID_ARGUMENT);
     CHECK(cmf_index_search(NULL, 1, data, K, NULL, 0, 0, distances, labels) == CMF_E_INVALID_ARGUMENT);
@@ -240,6 +339,13 @@ int main(void) {
     check_kind("IVF4,Flat", CMF_METRIC_L2, 1);
     check_kind("IVF4,Flat", CMF_METRIC_COSINE, 1);
     check_kind("SQ8", CMF_METRIC_L2, 1);
+    check_hnsw_per_call_ef();
+    check_range_and_bitmap();
+    check_round_trip("Flat", CMF_METRIC_INNER_PRODUCT, 1);
+    check_round_trip("HNSW8", CMF_METRIC_COSINE, 0);
+    check_round_trip("IVF4,Flat", CMF_METRIC_L2, 1);
+    check_round_trip("IVF4,SQ8", CMF_METRIC_COSINE, 1);
+    check_round_trip("PCA8,Flat", CMF_METRIC_L2, 1);
     check_persistence(getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
     check_arguments();
 
