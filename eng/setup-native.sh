@@ -155,32 +155,39 @@ add_deb_src() {
   apt_updated=0
 }
 
+# Downloads faiss's source package into $1 (tries the current package lists first;
+# refreshes them, and adds deb-src entries, only when that fails).
+download_faiss_source() {
+  local dir=$1
+  local sandbox=()
+  if [[ $(id -u) -eq 0 ]]; then sandbox=(-o APT::Sandbox::User=root); fi
+  attempt() {
+    rm -rf "$dir" && mkdir -p "$dir" &&
+      (cd "$dir" && apt-get "${sandbox[@]}" source --download-only faiss) >"$LOG_DIR/faiss-source.log" 2>&1
+  }
+  if has_deb_src; then
+    attempt && return 0
+    apt_update || return 1
+    attempt && return 0
+  fi
+  # No deb-src entry, or the existing ones do not reach Debian's archive: mirror the deb ones.
+  add_deb_src || return 1
+  apt_update || return 1
+  attempt
+}
+
 # Downloads and unpacks (with Debian's patches) the FAISS source into $1/faiss.
 # Returns non-zero when the source package cannot be had.
 fetch_faiss_source() {
-  local work=$1 added=0
-  local sandbox=()
-  [[ $(id -u) -eq 0 ]] && sandbox=(-o APT::Sandbox::User=root)
-  if ! has_deb_src; then
-    add_deb_src || return 1
-    added=1
-  fi
-  apt_update || return 1
-  mkdir -p "$work/download" || return 1
+  local work=$1
   log "downloading Debian's faiss source package"
-  if ! (cd "$work/download" && apt-get "${sandbox[@]}" source --download-only faiss) >"$LOG_DIR/faiss-source.log" 2>&1; then
-    # The existing deb-src entries may not cover Debian's main archive: add ours once.
-    (( added )) && return 1
-    add_deb_src || return 1
-    apt_update || return 1
-    (cd "$work/download" && apt-get "${sandbox[@]}" source --download-only faiss) >"$LOG_DIR/faiss-source.log" 2>&1 || return 1
-  fi
+  download_faiss_source "$work/download" || return 1
   local dsc
   dsc=$(find "$work/download" -maxdepth 1 -name 'faiss_*.dsc' | head -n 1)
   [[ -n "$dsc" ]] || return 1
   local version
   version=$(sed -n 's/^Version: *//p' "$dsc" | head -n 1)
-  if [[ "${version%%-*}" != "$FAISS_VERSION" && "${version%%+*}" != "$FAISS_VERSION" ]]; then
+  if [[ "${version%%-*}" != "$FAISS_VERSION" ]]; then
     echo "[setup-native] Debian's faiss source is version $version, not $FAISS_VERSION" >&2
     return 1
   fi
@@ -246,11 +253,17 @@ build_bridge() {
   run_logged "$LOG_DIR/bridge-$flavour-build.log" cmake --build "$dir" -j"$(nproc)"
   [[ -f "$OUT_DIR/$lib_name" ]] || die "the build did not produce $OUT_DIR/$lib_name"
 
+  # The smoke checks run after every build that changed the library or the checks, and
+  # until they have passed once for the library as it is now.
+  local signature
+  signature=$(stat -c '%Y.%s' "$OUT_DIR/$lib_name" "$dir/cmf_smoke" "$dir/cmf_checksum_test" | tr '\n' ' ')
   if [[ "$flavour" == avx2 ]] && ! has_avx2; then
     echo "[setup-native] note: this CPU has no AVX2; the avx2 smoke check is skipped" >&2
-  else
+  elif [[ "$(cat "$dir/.smoke-passed" 2>/dev/null)" != "$signature" ]]; then
+    rm -f "$dir/.smoke-passed"
     run_logged "$LOG_DIR/bridge-$flavour-smoke.log" "$dir/cmf_smoke"
     run_logged "$LOG_DIR/bridge-$flavour-checksum.log" "$dir/cmf_checksum_test"
+    printf '%s' "$signature" >"$dir/.smoke-passed"
   fi
   if [[ "$before" == "$(stat -c %Y.%s "$OUT_DIR/$lib_name")" ]]; then
     echo "up to date"
@@ -318,7 +331,7 @@ done
 elapsed=$(awk -v s="$started_ns" -v e="$(date +%s%N)" 'BEGIN { printf "%.1f", (e - s) / 1e9 }')
 if (( quiet )); then
   printf '[setup-native] FAISS %s: %s; bridge: %s -> %s; %ss\n' \
-    "$FAISS_VERSION" "$faiss_state" "$(IFS=,; echo "${bridge_states[*]}")" "$OUT_DIR" "$elapsed" >&2
+    "$FAISS_VERSION" "$faiss_state" "$(IFS=,; echo "${bridge_states[*]}" | sed "s/,/, /g")" "$OUT_DIR" "$elapsed" >&2
 else
   printf '[setup-native] FAISS %s: %s\n' "$FAISS_VERSION" "$faiss_state" >&2
   printf '[setup-native]   from %s\n' "$faiss_dir" >&2
