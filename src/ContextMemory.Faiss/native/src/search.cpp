@@ -58,6 +58,7 @@ int32_t cmf_index_search(
         cmf::require_index(index);
         cmf::require_rows(n, x, "x");
         cmf::require(k > 0, "k must be positive");
+        cmf::require(k <= std::numeric_limits<int32_t>::max(), "k must fit in 32 bits");
         cmf::require(n <= std::numeric_limits<int64_t>::max() / 8 / k, "n * k is too large");
         cmf::require(n <= std::numeric_limits<int64_t>::max() / 4 / index->index->d, "n * dimension is too large");
         cmf::require_rows(n, distances, "distances");
