@@ -30,7 +30,7 @@ readonly SCRIPT_DIR REPO_ROOT
 readonly NATIVE_SRC="$REPO_ROOT/src/ContextMemory.Faiss/native"
 readonly OBJ_DIR="$REPO_ROOT/artifacts/obj/native"
 readonly OUT_DIR="$REPO_ROOT/artifacts/native/linux-x64"
-readonly CACHE_ROOT="${CONTEXTMEMORY_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/contextmemory}"
+readonly CACHE_ROOT="${CONTEXTMEMORY_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-$(cd ~ && pwd)}/.cache}/contextmemory}"
 
 readonly BUILD_PACKAGES=(g++ make cmake libopenblas-dev dpkg-dev patch ca-certificates xz-utils)
 readonly RUNTIME_PACKAGES=(libopenblas0 libgomp1)
