@@ -83,6 +83,11 @@ int32_t cmf_index_reset(cmf_index* index) {
     return cmf::guarded([&] {
         cmf::require_index(index);
         index->index->reset();
+        // FAISS 1.7.3's IndexIDMap2 inherits reset from IndexIDMap and keeps its reverse
+        // map, which would then point past the emptied storage.
+        if (faiss::IndexIDMap2* map2 = cmf::id_map2_of(*index)) {
+            map2->rev_map.clear();
+        }
         return CMF_OK;
     });
 }

@@ -51,6 +51,9 @@ public:
         if (it == map2_->rev_map.end()) {
             return nullptr;
         }
+        if (it->second < 0 || it->second >= map2_->index->ntotal) {
+            fail(CMF_E_FAISS, "the id map of this index is inconsistent with its storage");
+        }
         if (flat_ != nullptr) {
             return flat_ + static_cast<size_t>(it->second) * d_;
         }

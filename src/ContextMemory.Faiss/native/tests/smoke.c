@@ -215,6 +215,32 @@ static void check_hnsw_per_call_ef(void) {
     OK(cmf_index_free(index));
 }
 
+/* After reset nothing of the old contents can be found, by search or by id. */
+static void check_reset(const char* description) {
+    context = description;
+    cmf_index* index = NULL;
+    OK(cmf_index_create(description, DIM, CMF_METRIC_L2, &index));
+    if (index == NULL) return;
+    int32_t trained = 0;
+    OK(cmf_index_is_trained(index, &trained));
+    if (!trained) OK(cmf_index_train(index, N, data));
+    OK(cmf_index_add_with_ids(index, N, data, ids));
+    OK(cmf_index_reset(index));
+    float v[DIM], d[K];
+    int64_t l[K], found = -1, ntotal = -1;
+    OK(cmf_index_ntotal(index, &ntotal));
+    CHECK(ntotal == 0);
+    CHECK(cmf_index_reconstruct(index, ids[3], v) == CMF_E_NOT_FOUND);
+    OK(cmf_index_search_subset(index, data, K, 1, &ids[3], d, l, &found));
+    CHECK(found == 0 && l[0] == -1);
+    OK(cmf_index_search(index, 1, data, K, NULL, 0, 0, d, l));
+    CHECK(l[0] == -1);
+    OK(cmf_index_add_with_ids(index, 1, data + 5 * DIM, &ids[5]));
+    OK(cmf_index_reconstruct(index, ids[5], v));
+    CHECK(memcmp(v, data + 5 * DIM, sizeof v) == 0 || strcmp(description, "Flat") != 0);
+    OK(cmf_index_free(index));
+}
+
 static void check_persistence(const char* dir) {
     context = "persistence";
     cmf_index* index = NULL;
@@ -341,6 +367,9 @@ int main(void) {
     check_kind("SQ8", CMF_METRIC_L2, 1);
     check_hnsw_per_call_ef();
     check_range_and_bitmap();
+    check_reset("Flat");
+    check_reset("HNSW8");
+    check_reset("IVF4,Flat");
     check_round_trip("Flat", CMF_METRIC_INNER_PRODUCT, 1);
     check_round_trip("HNSW8", CMF_METRIC_COSINE, 0);
     check_round_trip("IVF4,Flat", CMF_METRIC_L2, 1);
