@@ -94,6 +94,14 @@ apt_update() {
   apt_updated=1
 }
 
+# Same, but reports failure instead of stopping (the source download has a fallback).
+try_apt_update() {
+  if (( apt_updated )); then return 0; fi
+  log "apt-get update"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update >"$LOG_DIR/apt-update.log" 2>&1 || return 1
+  apt_updated=1
+}
+
 is_installed() {
   [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" == "install ok installed" ]]
 }
@@ -167,12 +175,12 @@ download_faiss_source() {
   }
   if has_deb_src; then
     attempt && return 0
-    apt_update || return 1
+    try_apt_update || return 1
     attempt && return 0
   fi
   # No deb-src entry, or the existing ones do not reach Debian's archive: mirror the deb ones.
   add_deb_src || return 1
-  apt_update || return 1
+  try_apt_update || return 1
   attempt
 }
 
