@@ -18,6 +18,6 @@ public enum FaissIndexKind
     /// <summary>8-bit scalar quantizer (<c>SQ8</c>): a quarter of the memory, exhaustive search, needs training.</summary>
     ScalarQuantized8 = 4,
 
-    /// <summary>Product quantizer (<c>PQmxbits</c>): compact codes, exhaustive search, needs training.</summary>
+    /// <summary>Product quantizer (<c>PQmxbitsnp</c>, without polysemous training): compact codes, exhaustive search, needs training.</summary>
     ProductQuantized = 5,
 }

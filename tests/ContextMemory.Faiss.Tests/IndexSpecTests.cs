@@ -20,7 +20,7 @@ public sealed class IndexSpecTests
         Assert.Equal((FaissIndexKind.ScalarQuantized8, "SQ8", true, true), (sq.Kind, sq.FactoryDescription, sq.RequiresTraining, sq.SupportsRemove));
 
         IndexSpec pq = IndexSpec.ProductQuantized(16, 6);
-        Assert.Equal((FaissIndexKind.ProductQuantized, "PQ16x6", true, false), (pq.Kind, pq.FactoryDescription, pq.RequiresTraining, pq.SupportsSelector));
+        Assert.Equal((FaissIndexKind.ProductQuantized, "PQ16x6np", true, false), (pq.Kind, pq.FactoryDescription, pq.RequiresTraining, pq.SupportsSelector));
         Assert.Equal((16, 6), (pq.M, pq.Bits));
     }
 
@@ -30,8 +30,9 @@ public sealed class IndexSpecTests
     [InlineData("HNSW8,Flat", FaissIndexKind.Hnsw)]
     [InlineData("IVF100,Flat", FaissIndexKind.IvfFlat)]
     [InlineData("SQ8", FaissIndexKind.ScalarQuantized8)]
-    [InlineData("PQ8", FaissIndexKind.ProductQuantized)]
-    [InlineData("PQ8x4", FaissIndexKind.ProductQuantized)]
+    [InlineData("PQ8np", FaissIndexKind.ProductQuantized)]
+    [InlineData("PQ8x4np", FaissIndexKind.ProductQuantized)]
+    [InlineData("PQ8x4", FaissIndexKind.Custom)]
     [InlineData("IVF64,PQ8x8", FaissIndexKind.Custom)]
     [InlineData("HNSW32,SQ8", FaissIndexKind.Custom)]
     [InlineData("LSH", FaissIndexKind.Custom)]
