@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace ContextMemory.Bench.Support;
+
+/// <summary>A one-line description of the machine, for the tables in docs/benchmarks.md.</summary>
+public static class Machine
+{
+    public static string Describe()
+    {
+        string model = "unknown CPU";
+        try
+        {
+            string? line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            if (line is not null)
+            {
+                model = line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        long memoryGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 30;
+        return $"{model}, {Environment.ProcessorCount} cores, {memoryGiB} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    }
+
+    /// <summary>Starts this harness again (as apphost or through <c>dotnet exec</c>) with the given arguments.</summary>
+    public static ProcessStartInfo SelfStart(IEnumerable<string> arguments)
+    {
+        string process = Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(process) == "dotnet")
+        {
+            start.FileName = process;
+            start.ArgumentList.Add("exec");
+            start.ArgumentList.Add(typeof(Machine).Assembly.Location);
+        }
+        else
+        {
+            start.FileName = process;
+        }
+
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+}
