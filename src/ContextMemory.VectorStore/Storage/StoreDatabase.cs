@@ -89,8 +89,9 @@ internal sealed class StoreDatabase : IDisposable
         var connection = lease.Connection.Connection;
         using (var wal = connection.CreateCommand())
         {
-            // WAL is persistent in the file; setting it is idempotent.
-            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            // The page size only applies to a new, empty database (it must precede WAL). 8 KiB pages hold a
+            // 1536-dimension vector (6 KiB) without an overflow chain. WAL is persistent; setting it is idempotent.
+            wal.CommandText = "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;";
             wal.ExecuteNonQuery();
         }
 
