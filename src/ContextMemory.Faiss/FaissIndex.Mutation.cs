@@ -7,9 +7,9 @@ public sealed partial class FaissIndex
 {
     /// <summary>
     /// Default HNSW candidate list size for searches that do not set <see cref="FaissSearchOptions.EfSearch"/>.
-    /// 0 for other kinds.
+    /// 0 for other kinds and for <see cref="FaissIndexKind.Custom"/> specs (whose value is not tracked).
     /// </summary>
-    /// <exception cref="NotSupportedException">Set on an index that is not HNSW.</exception>
+    /// <exception cref="NotSupportedException">Set on an index that has no HNSW graph.</exception>
     public int EfSearch
     {
         get => _spec.EfSearch;
@@ -25,9 +25,9 @@ public sealed partial class FaissIndex
 
     /// <summary>
     /// Default number of IVF lists probed by searches that do not set <see cref="FaissSearchOptions.NProbe"/>.
-    /// 0 for other kinds.
+    /// 0 for other kinds and for <see cref="FaissIndexKind.Custom"/> specs (whose value is not tracked).
     /// </summary>
-    /// <exception cref="NotSupportedException">Set on an index that is not IVF.</exception>
+    /// <exception cref="NotSupportedException">Set on an index that has no inverted file.</exception>
     public int NProbe
     {
         get => _spec.NProbe;
@@ -154,7 +154,9 @@ public sealed partial class FaissIndex
     private void ThrowIfNotKind(FaissIndexKind kind, string parameter)
     {
         ThrowIfDisposed();
-        if (_spec.Kind != kind)
+
+        // Custom descriptions (say "HNSW32,SQ8") may still have the parameter: the bridge decides for them.
+        if (_spec.Kind != kind && _spec.Kind != FaissIndexKind.Custom)
         {
             throw new NotSupportedException(FaissErrors.ParameterNotApplicable(parameter, Description));
         }

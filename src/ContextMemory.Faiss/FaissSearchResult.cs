@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace ContextMemory.Faiss;
 
 /// <summary>
@@ -8,20 +10,20 @@ namespace ContextMemory.Faiss;
 /// <remarks>Immutable; safe to share across threads.</remarks>
 public sealed class FaissSearchResult
 {
-    private readonly long[] _ids;
-    private readonly float[] _distances;
+    private readonly ReadOnlyCollection<long> _ids;
+    private readonly ReadOnlyCollection<float> _distances;
 
     internal FaissSearchResult(long[] ids, float[] distances)
     {
-        _ids = ids;
-        _distances = distances;
+        _ids = Array.AsReadOnly(ids);
+        _distances = Array.AsReadOnly(distances);
     }
 
     /// <summary>An empty result.</summary>
     public static FaissSearchResult Empty { get; } = new([], []);
 
     /// <summary>Number of hits (at most k; fewer when fewer vectors qualify).</summary>
-    public int Count => _ids.Length;
+    public int Count => _ids.Count;
 
     /// <summary>The caller ids of the hits, best first.</summary>
     public IReadOnlyList<long> Ids => _ids;

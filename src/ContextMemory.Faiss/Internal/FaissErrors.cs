@@ -71,6 +71,12 @@ internal static class FaissErrors
     public static string UnknownMetric(int value) =>
         Format($"The index reports metric {value}, which this version does not know.");
 
+    public static string AbiMismatch(string path, int actual, int expected) =>
+        Format($"{path} implements bridge ABI version {actual}, but this binding needs version {expected}. Rebuild the bridge with eng/setup-native.sh.");
+
+    public static string DescriptionTooLong(int length, int maximum) =>
+        Format($"The factory description is {length} bytes long; the index file header holds at most {maximum}.");
+
     public static string LoaderExplicitPath(string variable, string path) =>
         Format($"{variable} is set: loading {path} only.");
 
