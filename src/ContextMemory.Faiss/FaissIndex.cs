@@ -117,6 +117,8 @@ public sealed partial class FaissIndex : IDisposable
                 return;
             }
 
+            // No call holds the lock now, so none is inside native code. Were one to bypass the lock, the
+            // SafeHandle's reference count would still defer the free until that call returned.
             _disposed = true;
             _handle.Dispose();
         }
