@@ -27,7 +27,7 @@ public sealed class FaissIdSelector : IDisposable
     /// <returns>The selector.</returns>
     public static unsafe FaissIdSelector FromIds(ReadOnlySpan<long> ids)
     {
-        NativeLibraryLoader.EnsureLoaded();
+        FaissLibrary.EnsureInitialized();
         fixed (long* p = ids)
         {
             return Wrap(NativeMethods.SelectorCreateBatch(ids.Length, p, out FaissSelectorHandle handle), handle);
@@ -49,7 +49,7 @@ public sealed class FaissIdSelector : IDisposable
             throw new ArgumentException(FaissErrors.BitmapTooShort(bitmap.Length, bitCount), nameof(bitmap));
         }
 
-        NativeLibraryLoader.EnsureLoaded();
+        FaissLibrary.EnsureInitialized();
         fixed (byte* p = bitmap)
         {
             return Wrap(NativeMethods.SelectorCreateBitmap(bitCount, p, out FaissSelectorHandle handle), handle);
@@ -63,7 +63,7 @@ public sealed class FaissIdSelector : IDisposable
     public static FaissIdSelector Range(long min, long max)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, min);
-        NativeLibraryLoader.EnsureLoaded();
+        FaissLibrary.EnsureInitialized();
         return Wrap(NativeMethods.SelectorCreateRange(min, max, out FaissSelectorHandle handle), handle);
     }
 

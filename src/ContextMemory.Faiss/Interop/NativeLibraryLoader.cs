@@ -140,6 +140,16 @@ internal static class NativeLibraryLoader
             }
         }
 
+        // Where the host resolved the app's native assets (deps.json): a package reference that carries the
+        // libraries under runtimes/linux-x64/native is found in the NuGet cache this way.
+        if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string hostDirectories)
+        {
+            foreach (string directory in hostDirectories.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                Add(directory);
+            }
+        }
+
         // A build inside the repository finds the freshly built libraries without copying them.
         for (var directory = new DirectoryInfo(assemblyDirectory ?? baseDirectory); directory is not null; directory = directory.Parent)
         {
