@@ -27,7 +27,11 @@ internal static class IndexBuilder
             var trainedAt = 0L;
             if (spec.RequiresTraining)
             {
-                var sampleSize = (int)Math.Min(count, Math.Min(MaxTrainingSample, Math.Max(spec.NList, 1) * (long)TrainingPointsPerList));
+                // k-means needs a few dozen points per list. Kinds without lists learn from the whole distribution (SQ8 each
+                // dimension's range, PQ 256 centroids per sub-vector): a small sample clips every later vector that
+                // falls outside it, so they get every vector up to the cap.
+                var wanted = spec.NList > 0 ? spec.NList * (long)TrainingPointsPerList : count;
+                var sampleSize = (int)Math.Min(count, Math.Min(MaxTrainingSample, wanted));
                 index.Train(IndexSource.ReadSample(connection, sql, ordinal, plan.Dimensions, position.Vid, Math.Max(sampleSize, 1), transaction));
                 trainedAt = count;
             }
