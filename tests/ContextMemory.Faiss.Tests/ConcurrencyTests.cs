@@ -43,7 +43,8 @@ public sealed class ConcurrencyTests
                     }
                 }
 
-                if (before >= 10 && labels.AsSpan(0, 10).Contains(-1L))
+                // Only exact search guarantees k hits once k vectors exist (IVF probes a subset of lists).
+                if (kind == IndexKinds.Flat && before >= 10 && labels.AsSpan(0, 10).Contains(-1L))
                 {
                     failures.Enqueue($"empty slot with {before} vectors");
                 }
