@@ -184,6 +184,7 @@ public partial class FaissCollection<TKey, TRecord>
         }
 
         var next = (long)connection.Command(sql.NextGeneratedKey, transaction).ExecuteScalar()!;
-        return keyType == typeof(int) ? checked((int)next) : next;
+        // Boxed per branch: a conditional of int and long would widen the int back to a long key.
+        return keyType == typeof(int) ? checked((int)next) : (object)next;
     }
 }
