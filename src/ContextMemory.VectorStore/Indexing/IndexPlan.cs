@@ -46,8 +46,10 @@ internal sealed class IndexPlan
         _ => throw new NotSupportedException(VectorStoreErrors.UnsupportedDistanceFunction(distanceFunction)),
     };
 
-    /// <summary>Checks an IndexKind value when a collection is constructed.</summary>
-    public static void ValidateIndexKind(string indexKind)
+    /// <summary>Checks an IndexKind value for a vector property when a collection is constructed.</summary>
+    /// <exception cref="NotSupportedException">The kind is unknown, or a factory description FAISS cannot build for
+    /// these dimensions and this metric.</exception>
+    public static void ValidateIndexKind(string indexKind, int dimensions, string distanceFunction)
     {
         switch (indexKind)
         {
@@ -56,12 +58,27 @@ internal sealed class IndexPlan
             default:
                 if (indexKind.StartsWith(FactoryPrefix, StringComparison.Ordinal))
                 {
-                    // Parses and validates the description.
-                    _ = IndexSpec.Factory(indexKind[FactoryPrefix.Length..]);
+                    ValidateFactory(indexKind, dimensions, MetricOf(distanceFunction));
                     return;
                 }
 
                 throw new NotSupportedException(VectorStoreErrors.UnsupportedIndexKind(indexKind));
+        }
+    }
+
+    /// <summary>
+    /// Builds an empty index from the description (in memory, no data): only FAISS's own factory parser knows every
+    /// description it accepts, and a description it rejects must fail here, not after the collection is created.
+    /// </summary>
+    private static void ValidateFactory(string indexKind, int dimensions, FaissMetric metric)
+    {
+        try
+        {
+            using var probe = FaissIndex.Create(dimensions, IndexSpec.Factory(indexKind[FactoryPrefix.Length..]), metric);
+        }
+        catch (Exception ex) when (ex is FaissException or ArgumentException)
+        {
+            throw new NotSupportedException(VectorStoreErrors.UnsupportedIndexKind(indexKind), ex);
         }
     }
 

@@ -43,8 +43,8 @@ internal sealed class FaissModelBuilder : CollectionModelBuilder
             : new FaissModelBuilder().BuildForCollection(recordType, keyType, options, storeOptions.EmbeddingGenerator);
         foreach (var vector in model.VectorProperties)
         {
-            IndexPlan.ValidateIndexKind(vector.IndexKind ?? DefaultIndexKind);
             IndexPlan.MetricOf(vector.DistanceFunction ?? DefaultDistanceFunction);
+            IndexPlan.ValidateIndexKind(vector.IndexKind ?? DefaultIndexKind, vector.Dimensions, vector.DistanceFunction ?? DefaultDistanceFunction);
         }
 
         return model;
