@@ -101,37 +101,11 @@ public abstract partial class ConformanceTests<TKey, TRecord> : IDisposable
             .Select(s => new Scored<TKey>(s.Item.Key, s.Score))];
     }
 
-    /// <summary>
-    /// Asserts that a search returned exactly min(top, candidates - skip) distinct candidates, best first, each with its
-    /// oracle score, and each as good as the oracle's result at the same rank (within the index kind's tolerance, so
-    /// ties and SQ8 rounding may swap neighbours, but no better record may be missed).
-    /// </summary>
+    /// <summary>Asserts a search result list against the oracle ranking (see <see cref="RankingAssert.Matches"/>).</summary>
     protected void AssertRanking(
         IReadOnlyList<VectorSearchResult<TRecord>> results, List<Scored<TKey>> oracle, int top, int skip = 0,
-        string distanceFunction = DistanceFunction.CosineSimilarity)
-    {
-        Assert.Equal(Math.Clamp(oracle.Count - skip, 0, top), results.Count);
-        var truth = oracle.ToDictionary(s => s.Item, s => s.Score);
-        var keys = results.Select(r => Shape.KeyOf(r.Record)).ToList();
-        Assert.Equal(keys.Count, keys.Distinct().Count());
-        for (var i = 0; i < results.Count; i++)
-        {
-            Assert.True(truth.TryGetValue(keys[i], out var expected), $"result {i} ({keys[i]}) is not a candidate");
-            var reported = results[i].Score!.Value;
-            Assert.True(Math.Abs(expected - reported) <= Kind.ToleranceFor(expected), $"result {i}: score {reported}, oracle {expected}");
-            var best = oracle[skip + i].Score;
-            Assert.False(
-                Scoring.Better(distanceFunction, best, expected) && Math.Abs(best - expected) > Kind.ToleranceFor(best),
-                $"result {i} scores {expected} where the oracle's result at that rank scores {best}");
-            if (i > 0)
-            {
-                var previous = results[i - 1].Score!.Value;
-                Assert.False(
-                    Scoring.Better(distanceFunction, reported, previous) && Math.Abs(reported - previous) > 1e-6,
-                    $"result {i} ({reported}) ranks below a worse result ({previous})");
-            }
-        }
-    }
+        string distanceFunction = DistanceFunction.CosineSimilarity) =>
+        RankingAssert.Matches(RankingAssert.Pairs(results, Shape.KeyOf), oracle, top, skip, distanceFunction, Kind.ToleranceFor);
 
     protected static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> source)
     {
