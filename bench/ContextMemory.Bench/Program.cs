@@ -4,6 +4,7 @@ using ContextMemory.Bench;
 IBenchmark[] benchmarks =
 [
     new FlatSearchBenchmark(),
+    new HnswSearchBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")

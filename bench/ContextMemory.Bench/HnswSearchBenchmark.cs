@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using ContextMemory.Bench.Support;
+using ContextMemory.Faiss;
+
+namespace ContextMemory.Bench;
+
+/// <summary>
+/// Approximate search, one query at a time, on the bare index: an HNSW graph over clustered unit vectors,
+/// single-query latency and recall@k against exact search for a sweep of efSearch values. This is the
+/// reference the vector store's own search overhead is measured against.
+/// </summary>
+public sealed class HnswSearchBenchmark : IBenchmark
+{
+    public string Name => "hnsw";
+
+    public string Description => "HNSW single-query latency and recall@k vs exact, efSearch sweep (options: --count --dim --centres --m --ef-construction --ef --queries --warmup --k)";
+
+    public int Run(BenchArguments arguments)
+    {
+        int count = arguments.GetInt32("count", 100_000);
+        int dimension = arguments.GetInt32("dim", 1536);
+        int centres = arguments.GetInt32("centres", 1000);
+        int m = arguments.GetInt32("m", 32);
+        int efConstruction = arguments.GetInt32("ef-construction", 40);
+        int[] efValues = arguments.GetInt32List("ef", [16, 32, 64, 128]);
+        int queries = arguments.GetInt32("queries", 200);
+        int warmup = arguments.GetInt32("warmup", 20);
+        int k = arguments.GetInt32("k", 10);
+        arguments.EnsureAllRead();
+
+        Console.WriteLine($"HNSW{m} (efConstruction {efConstruction}) over {count:N0} x {dimension} clustered unit vectors ({centres} centres, cosine), k={k}, {queries} queries after {warmup} warm-up");
+        Console.WriteLine($"Machine: {Machine.Describe()}");
+        Console.WriteLine($"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; FAISS {FaissLibrary.FaissVersion} ({FaissLibrary.Flavor})");
+
+        float[] vectors = ClusteredVectors.Normalised(count, dimension, centres, centreSeed: 5, pointSeed: 6);
+        float[] queryVectors = ClusteredVectors.Normalised(queries + warmup, dimension, centres, centreSeed: 5, pointSeed: 7);
+        long[] ids = Enumerable.Range(0, count).Select(i => (long)i).ToArray();
+        FaissLibrary.OmpThreads = Environment.ProcessorCount;
+
+        long[] truth = ExactTopK(vectors, ids, queryVectors.AsSpan(warmup * dimension), dimension, queries, k);
+
+        using FaissIndex index = FaissIndex.Create(dimension, IndexSpec.Hnsw(m, efConstruction, efValues[0]), FaissMetric.Cosine);
+        long start = Stopwatch.GetTimestamp();
+        index.Add(vectors, ids);
+        double buildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Console.WriteLine($"Built in {buildSeconds:F1} s on {FaissLibrary.OmpThreads} threads ({count / buildSeconds:F0} vectors/s)");
+        Console.WriteLine();
+
+        FaissLibrary.OmpThreads = 1;
+        Console.WriteLine("| efSearch | p50 ms | p95 ms | recall@" + k + " |");
+        Console.WriteLine("|---|---|---|---|");
+        var distances = new float[k];
+        var labels = new long[k];
+        foreach (int ef in efValues)
+        {
+            var options = new FaissSearchOptions { EfSearch = ef };
+            var latency = new Latency();
+            var found = new long[queries * k];
+            for (int q = 0; q < queries + warmup; q++)
+            {
+                long t = Stopwatch.GetTimestamp();
+                index.Search(queryVectors.AsSpan(q * dimension, dimension), k, distances, labels, options);
+                double ms = Latency.Milliseconds(t);
+                if (q >= warmup)
+                {
+                    latency.Add(ms);
+                    labels.CopyTo(found, (q - warmup) * k);
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {ef} | {latency.P50:F3} | {latency.P95:F3} | {RecallAtK(found, truth, queries, k):F3} |"));
+        }
+
+        return 0;
+    }
+
+    private static long[] ExactTopK(float[] vectors, long[] ids, ReadOnlySpan<float> queries, int dimension, int queryCount, int k)
+    {
+        using FaissIndex exact = FaissIndex.Create(dimension, IndexSpec.Flat(), FaissMetric.Cosine);
+        exact.Add(vectors, ids);
+        var distances = new float[queryCount * k];
+        var labels = new long[queryCount * k];
+        exact.Search(queries[..(queryCount * dimension)], k, distances, labels);
+        return labels;
+    }
+
+    private static double RecallAtK(long[] found, long[] truth, int queries, int k)
+    {
+        int hits = 0;
+        for (int q = 0; q < queries; q++)
+        {
+            var expected = truth.AsSpan(q * k, k).ToArray().ToHashSet();
+            foreach (long id in found.AsSpan(q * k, k))
+            {
+                hits += expected.Contains(id) ? 1 : 0;
+            }
+        }
+
+        return (double)hits / (queries * k);
+    }
+}
