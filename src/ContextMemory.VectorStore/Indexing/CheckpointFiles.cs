@@ -32,6 +32,13 @@ internal sealed partial class CheckpointFiles
     public VectorIndex? TryLoad(CollectionEntry entry, IndexPlan plan, long prunedSeq, IndexPosition database)
     {
         var path = PathOf(entry.Id, plan.Column.Ordinal);
+        if (Directory.Exists(path))
+        {
+            // Left in place, it would make every checkpoint of this index fail, and with it every open.
+            Quarantine(path, entry.Name, "it is a directory, not a checkpoint file");
+            return null;
+        }
+
         if (!File.Exists(path))
         {
             return null;
@@ -83,7 +90,7 @@ internal sealed partial class CheckpointFiles
         });
     }
 
-    /// <summary>Moves a checkpoint aside, where it is never read again; compaction deletes quarantined files.</summary>
+    /// <summary>Moves a checkpoint (or whatever else sits at its path) aside, where it is never read again; compaction deletes the quarantine.</summary>
     public void Quarantine(string path, string collectionName, string reason)
     {
         Directory.CreateDirectory(_database.QuarantineDirectory);
@@ -92,9 +99,16 @@ internal sealed partial class CheckpointFiles
             string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}.{DateTime.UtcNow:yyyyMMddHHmmssfff}.{Guid.NewGuid():N}"));
         try
         {
-            File.Move(path, target);
+            if (Directory.Exists(path))
+            {
+                Directory.Move(path, target);
+            }
+            else
+            {
+                File.Move(path, target);
+            }
         }
-        catch (FileNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             return;
         }
@@ -139,6 +153,11 @@ internal sealed partial class CheckpointFiles
             foreach (var file in Directory.EnumerateFiles(_database.QuarantineDirectory))
             {
                 TryDelete(file);
+            }
+
+            foreach (var directory in Directory.EnumerateDirectories(_database.QuarantineDirectory))
+            {
+                Directory.Delete(directory, recursive: true);
             }
         }
     }
