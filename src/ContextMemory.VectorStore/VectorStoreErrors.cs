@@ -8,6 +8,9 @@ internal static class VectorStoreErrors
     public static string UnsupportedValueType(Type type) =>
         Format("Values of type '{0}' cannot be stored; supported data types are strings, numbers, bool, Guid, DateTime, DateTimeOffset, DateOnly, TimeOnly, their nullable forms, and arrays or lists of string, int, long, float, double, bool or Guid.", type);
 
+    public static string MalformedString(int index) =>
+        Format("The string has an unpaired surrogate at index {0}; only well-formed UTF-16 text can be stored or compared (SQLite would store it as U+FFFD, the same as other strings).", index);
+
     public static string UnknownStoredType(string typeName) =>
         Format("The stored schema names an unknown type '{0}'; the database was written by a newer or different program.", typeName);
 

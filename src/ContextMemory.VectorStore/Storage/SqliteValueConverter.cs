@@ -89,6 +89,7 @@ internal static class SqliteValueConverter
     }
 
     /// <summary>Converts a CLR value to the value bound as a SQLite parameter (DBNull for null).</summary>
+    /// <exception cref="ArgumentException">A string (or string element) is not well-formed UTF-16.</exception>
     public static object ToStorage(object? value)
     {
         switch (value)
@@ -96,7 +97,7 @@ internal static class SqliteValueConverter
             case null:
                 return DBNull.Value;
             case string s:
-                return s;
+                return RequireWellFormed(s);
             case bool b:
                 return b ? 1L : 0L;
             case int or long or short or byte or sbyte or ushort or uint:
@@ -193,6 +194,29 @@ internal static class SqliteValueConverter
         _ => ToStorage(element),
     };
 
+    /// <summary>
+    /// SQLite stores text as UTF-8, and encoding replaces a lone surrogate with U+FFFD: two different strings would be
+    /// stored as the same text (keys of different records colliding, a filter value matching another tenant's value).
+    /// Such strings are rejected instead.
+    /// </summary>
+    private static string RequireWellFormed(string value)
+    {
+        var text = value.AsSpan();
+        var at = text.IndexOfAnyInRange('\uD800', '\uDFFF');
+        while (at >= 0)
+        {
+            if (!char.IsHighSurrogate(text[at]) || at + 1 >= text.Length || !char.IsLowSurrogate(text[at + 1]))
+            {
+                throw new ArgumentException(VectorStoreErrors.MalformedString(at), nameof(value));
+            }
+
+            var next = text[(at + 2)..].IndexOfAnyInRange('\uD800', '\uDFFF');
+            at = next < 0 ? -1 : at + 2 + next;
+        }
+
+        return value;
+    }
+
     private static DateTime ToUtc(DateTime value) => value.Kind switch
     {
         DateTimeKind.Local => value.ToUniversalTime(),
@@ -211,13 +235,13 @@ internal static class SqliteValueConverter
                 switch (element)
                 {
                     case null: writer.WriteNullValue(); break;
-                    case string s: writer.WriteStringValue(s); break;
+                    case string s: writer.WriteStringValue(RequireWellFormed(s)); break;
                     case Guid g: writer.WriteStringValue(g.ToString("D")); break;
                     case bool b: writer.WriteBooleanValue(b); break;
                     case int i: writer.WriteNumberValue(i); break;
                     case long l: writer.WriteNumberValue(l); break;
                     case double d: writer.WriteNumberValue(d); break;
-                    case float f: writer.WriteNumberValue(f); break;
+                    case float f: writer.WriteNumberValue((double)f); break; // the double ToStorage gives, so json_each compares equal
                     default: throw new NotSupportedException(VectorStoreErrors.UnsupportedValueType(element.GetType()));
                 }
             }
@@ -286,6 +310,6 @@ internal static class SqliteValueConverter
             return item.GetInt64();
         }
 
-        return elementType == typeof(float) ? item.GetSingle() : item.GetDouble();
+        return elementType == typeof(float) ? (object)item.GetSingle() : item.GetDouble();
     }
 }
