@@ -88,6 +88,48 @@ internal static class VectorStoreErrors
     public static string EmbeddingFailed(string property) =>
         Format("No embedding could be generated for the vector property '{0}'.", property);
 
+    public const string FilterCustomComparer = "Contains or equality with a custom comparer cannot be translated; the store compares values as stored (ordinal strings).";
+
+    public const string FilterCollectionSource = "the collection must be a captured value (array, list, set or other enumerable) or a collection-valued (tag) property of the record.";
+
+    public const string FilterCollectionEquality = "collections can only be searched with Contains or Any, not compared with == or !=.";
+
+    public const string FilterNullArgument = "the value given evaluates to null where a value is required.";
+
+    public const string FilterFloatingElement = "floating-point tag elements can only be matched with Contains, not compared.";
+
+    public const string FilterOperand = "only key and data properties of the record, constants and captured values can be compared.";
+
+    public const string FilterParameterPrefix = "The SQL parameter prefix must be a non-empty run of ASCII letters and digits.";
+
+    public static string FilterMethod(string method) =>
+        Format("the method '{0}' cannot be translated (supported: Contains, Any, Equals, string StartsWith/EndsWith/Contains).", method);
+
+    public static string FilterLossyConversion(Type from, Type to) =>
+        Format("the conversion from '{0}' to '{1}' could change the value, so the stored value and the filter would not compare alike.", from, to);
+
+    public static string FilterUnknownProperty(string name) =>
+        Format("the record has no key or data property named '{0}'.", name);
+
+    public static string FilterVectorProperty(string name) =>
+        Format("the vector property '{0}' cannot be used in a filter.", name);
+
+    public static string FilterStringComparison(object? comparison) =>
+        Format("the string comparison '{0}' is not supported; the store compares strings ordinally (StringComparison.Ordinal).", comparison);
+
+    public static string FilterOperation(string operation) =>
+        Format("the operation '{0}' is not supported; use ==, !=, <, <=, >, >=, &&, ||, !, null checks, Contains, Any, StartsWith, EndsWith.", operation);
+
+    public static string FilterShape(Type recordType) =>
+        Format("A filter must be a lambda with one parameter of the record type '{0}' returning bool.", recordType);
+
+    public const string FilterSupportedConstructs =
+        "Filters support ==, !=, <, <=, >, >=, &&, ||, !, null checks, bool properties, Contains of a property in a captured collection, " +
+        "Contains and Any over tag properties, and string StartsWith, EndsWith and Contains, over key and data properties.";
+
+    public static string FilterNotSupported(string expression, string reason) =>
+        Format("The filter expression '{0}' cannot be translated to SQL: {1} {2}", expression, reason, FilterSupportedConstructs);
+
     private static string Format(string format, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, format, args);
 }
