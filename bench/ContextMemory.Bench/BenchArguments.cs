@@ -26,6 +26,9 @@ public sealed class BenchArguments
 
     public string GetText(string name, string fallback) => Get(name) ?? fallback;
 
+    public bool GetBool(string name, bool fallback) =>
+        Get(name) is { } text ? bool.Parse(text) : fallback;
+
     public int[] GetInt32List(string name, int[] fallback) =>
         Get(name) is { } text ? text.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray() : fallback;
 

@@ -5,6 +5,7 @@ IBenchmark[] benchmarks =
 [
     new FlatSearchBenchmark(),
     new HnswSearchBenchmark(),
+    new StoreBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")

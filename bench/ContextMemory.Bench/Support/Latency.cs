@@ -13,6 +13,8 @@ public sealed class Latency
 
     public double P95 => Percentile(0.95);
 
+    public double Max => _samples.Count == 0 ? double.NaN : _samples.Max();
+
     public static double Milliseconds(long startTimestamp) => Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds;
 
     public void Add(double milliseconds) => _samples.Add(milliseconds);

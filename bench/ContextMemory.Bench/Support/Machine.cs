@@ -25,6 +25,19 @@ public static class Machine
         return $"{model}, {Environment.ProcessorCount} cores, {memoryGiB} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
 
+    /// <summary>The 1, 5 and 15 minute load averages (Linux), for judging how noisy a run's absolute times are.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+    }
+
     /// <summary>Starts this harness again (as apphost or through <c>dotnet exec</c>) with the given arguments.</summary>
     public static ProcessStartInfo SelfStart(IEnumerable<string> arguments)
     {

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+
+namespace ContextMemory.Bench.Store;
+
+/// <summary>
+/// The floor under the store's ingest: the same rows written with nothing but Microsoft.Data.Sqlite, in the same
+/// process and with the store's settings (8 KiB pages, WAL, synchronous FULL, 64 MiB cache), one transaction per
+/// batch, prepared commands with their parameters created once. Two statements per record: the record row (key, text,
+/// indexed bucket) and the vector row (BLOB), as the store's schema has them; no comparison with an old vector, no
+/// removal log, no index.
+/// </summary>
+public static class RawSqliteBaseline
+{
+    /// <summary>Writes every record of the data set; returns the elapsed seconds.</summary>
+    public static double Run(string directory, StoreDataSet data, int batchSize)
+    {
+        Directory.CreateDirectory(directory);
+        string path = Path.Combine(directory, "baseline.db");
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;");
+        Execute(connection,
+            "CREATE TABLE r (rid INTEGER PRIMARY KEY AUTOINCREMENT, k INTEGER NOT NULL UNIQUE, p0 TEXT, p1 INTEGER);" +
+            "CREATE INDEX r_p1 ON r (p1);" +
+            "CREATE TABLE v (vid INTEGER PRIMARY KEY AUTOINCREMENT, rid INTEGER NOT NULL UNIQUE, v BLOB NOT NULL);");
+
+        using SqliteCommand insertRecord = connection.CreateCommand();
+        insertRecord.CommandText = "INSERT INTO r (k, p0, p1) VALUES ($k, $p0, $p1) RETURNING rid;";
+        SqliteParameter key = insertRecord.Parameters.Add("$k", SqliteType.Integer);
+        SqliteParameter text = insertRecord.Parameters.Add("$p0", SqliteType.Text);
+        SqliteParameter bucket = insertRecord.Parameters.Add("$p1", SqliteType.Integer);
+        using SqliteCommand insertVector = connection.CreateCommand();
+        insertVector.CommandText = "INSERT INTO v (rid, v) VALUES ($rid, $v);";
+        SqliteParameter rid = insertVector.Parameters.Add("$rid", SqliteType.Integer);
+        SqliteParameter blob = insertVector.Parameters.Add("$v", SqliteType.Blob);
+
+        long start = Stopwatch.GetTimestamp();
+        for (int first = 0; first < data.Count; first += batchSize)
+        {
+            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+            insertRecord.Transaction = transaction;
+            insertVector.Transaction = transaction;
+            for (int i = first; i < Math.Min(data.Count, first + batchSize); i++)
+            {
+                StoreBenchRecord record = data.Records[i];
+                key.Value = record.Id;
+                text.Value = record.Text;
+                bucket.Value = record.Bucket;
+                rid.Value = (long)insertRecord.ExecuteScalar()!;
+                blob.Value = MemoryMarshal.AsBytes(record.Embedding.Span).ToArray();
+                insertVector.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        connection.Close();
+        SqliteConnection.ClearAllPools();
+        return seconds;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
