@@ -34,6 +34,18 @@ public sealed class TruthTable<TKey>
         _samples[key] = sample;
     }
 
+    /// <summary>An independent copy of the table as it is now.</summary>
+    public TruthTable<TKey> Clone()
+    {
+        var copy = new TruthTable<TKey>();
+        foreach (var (key, sample) in Entries)
+        {
+            copy.Upsert(key, sample);
+        }
+
+        return copy;
+    }
+
     public void Delete(TKey key)
     {
         if (_samples.Remove(key))
