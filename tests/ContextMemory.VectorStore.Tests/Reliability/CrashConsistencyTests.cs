@@ -100,7 +100,7 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output) : IDisposabl
             $"kind {kind}: {iterations} kills, {totals.Acknowledged} acknowledged ops checked ({totals.KeyChecks} key states compared), " +
             $"in-flight ops {totals.InFlightApplied} applied / {totals.InFlightAbsent} absent / {totals.Torn} torn, " +
             $"lost {totals.Lost}, resurrected {totals.Resurrected}, wrong contents {totals.Wrong}, " +
-            $"searches checked {totals.Searches} (ANN recall {totals.Recall:F3}), leftover checkpoint temp files cleaned {totals.Leftovers}, " +
+            $"searches checked {totals.Searches} ({(kind == IndexKind.Flat ? "exact" : $"ANN recall@{Top} {totals.Recall:F3}")}), leftover checkpoint temp files cleaned {totals.Leftovers}, " +
             $"quarantined checkpoints {totals.Quarantined}");
 
         Assert.Equal(0, totals.Lost);
