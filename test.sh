@@ -6,4 +6,4 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 results="$root/artifacts/test-results"
 rm -rf "$results"
 exec dotnet test "$root/ContextMemory.SK.sln" --no-build -c "${CONFIGURATION:-Release}" -nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
