@@ -90,20 +90,20 @@ internal static class VectorStoreErrors
 
     public const string FilterCustomComparer = "Contains or equality with a custom comparer cannot be translated; the store compares values as stored (ordinal strings).";
 
-    public const string FilterCollectionSource = "the collection must be a captured value (array, list, set or other enumerable) or a collection-valued (tag) property of the record.";
+    public const string FilterCollectionSource = "Contains needs a captured collection (array, list, set or other enumerable) or a collection-valued (tag) property, and Any and All need a tag property and a lambda predicate.";
 
     public const string FilterCollectionEquality = "collections can only be searched with Contains or Any, not compared with == or !=.";
 
     public const string FilterNullArgument = "the value given evaluates to null where a value is required.";
 
-    public const string FilterFloatingElement = "floating-point tag elements can only be matched with Contains, not compared.";
+    public const string FilterFloatingElement = "floating-point tag elements can be compared with values, not with other properties (SQLite reads them from JSON text).";
 
     public const string FilterOperand = "only key and data properties of the record, constants and captured values can be compared.";
 
-    public const string FilterParameterPrefix = "The SQL parameter prefix must be a non-empty run of ASCII letters and digits.";
+    public const string FilterParameterPrefix = "The SQL parameter prefix must be an ASCII letter or underscore followed by ASCII letters, digits or underscores.";
 
     public static string FilterMethod(string method) =>
-        Format("the method '{0}' cannot be translated (supported: Contains, Any, Equals, string StartsWith/EndsWith/Contains).", method);
+        Format("the method '{0}' cannot be translated (supported: Contains, Any, All, Equals, string StartsWith/EndsWith/Contains/IsNullOrEmpty).", method);
 
     public static string FilterLossyConversion(Type from, Type to) =>
         Format("the conversion from '{0}' to '{1}' could change the value, so the stored value and the filter would not compare alike.", from, to);
@@ -118,14 +118,15 @@ internal static class VectorStoreErrors
         Format("the string comparison '{0}' is not supported; the store compares strings ordinally (StringComparison.Ordinal).", comparison);
 
     public static string FilterOperation(string operation) =>
-        Format("the operation '{0}' is not supported; use ==, !=, <, <=, >, >=, &&, ||, !, null checks, Contains, Any, StartsWith, EndsWith.", operation);
+        Format("the operation '{0}' is not supported; use ==, !=, <, <=, >, >=, &&, ||, !, ^ or ?: on bool predicates.", operation);
 
     public static string FilterShape(Type recordType) =>
         Format("A filter must be a lambda with one parameter of the record type '{0}' returning bool.", recordType);
 
     public const string FilterSupportedConstructs =
-        "Filters support ==, !=, <, <=, >, >=, &&, ||, !, null checks, bool properties, Contains of a property in a captured collection, " +
-        "Contains and Any over tag properties, and string StartsWith, EndsWith and Contains, over key and data properties.";
+        "Filters support ==, !=, <, <=, >, >= between key or data properties and values (or two properties), &&, ||, !, ^, ?:, null and HasValue checks, " +
+        "bool properties, Equals, Contains of a property in a captured collection, Contains, Any and All over tag properties, " +
+        "and ordinal string StartsWith, EndsWith, Contains and string.IsNullOrEmpty.";
 
     public static string FilterNotSupported(string expression, string reason) =>
         Format("The filter expression '{0}' cannot be translated to SQL: {1} {2}", expression, reason, FilterSupportedConstructs);
