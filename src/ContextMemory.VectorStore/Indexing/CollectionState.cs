@@ -114,6 +114,10 @@ internal sealed partial class CollectionState : IDisposable
             state.TryCheckpoint(index);
         }
 
+        // A checkpoint can hold an index short of its plan (written while a switch or training was still running, or
+        // before the thresholds were lowered); maintenance otherwise starts only after a write, which a read-mostly
+        // collection may never get, leaving it on the exact stage indefinitely.
+        state.ScheduleMaintenance();
         return state;
     }
 

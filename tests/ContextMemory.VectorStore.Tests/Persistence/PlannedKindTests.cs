@@ -50,4 +50,24 @@ public sealed class PlannedKindTests
         Assert.False(index.NeedsRebuild());
         await scenario.AssertMatchesTruthAsync(restarted);
     }
+
+    [Theory]
+    [MemberData(nameof(GrowingKinds))]
+    public async Task An_index_loaded_short_of_its_planned_kind_reaches_it_without_waiting_for_a_write(string indexKind)
+    {
+        // A checkpoint written before the index switched or trained (a store disposed or killed while the background
+        // rebuild ran leaves one; so does a lower threshold at the next start).
+        using var scenario = new PersistenceScenario(IndexKindCase.Of(indexKind));
+        var patient = TestOptions.Store(TestOptions.Index(threshold: 10_000), scenario.Logs);
+        var store = scenario.Temp.Reopen(patient);
+        await scenario.SeedAsync(300);
+        Assert.Equal([Faiss.FaissIndexKind.Flat], await StoreInternals.IndexKindsAsync(store, PersistenceScenario.CollectionName));
+        await ((FaissCollection<long, Conformance.Shapes.ConformanceRecord<long>>)scenario.Collection(store)).CheckpointAsync();
+
+        var reopened = scenario.Temp.Reopen(TestOptions.Store(loggerFactory: scenario.Logs));
+        await scenario.AssertMatchesTruthAsync(reopened);
+
+        Assert.Equal([scenario.Kind.Planned], await StoreInternals.IndexKindsAsync(reopened, PersistenceScenario.CollectionName));
+        await scenario.AssertMatchesTruthAsync(reopened);
+    }
 }
