@@ -96,7 +96,7 @@ public sealed class DamagedCheckpointTests
     {
         using var scenario = await CheckpointedScenarioAsync(indexKind);
         var olderTruth = scenario.Truth.Clone();
-        var older = scenario.Temp.CopyAsCrashImage();
+        var older = await scenario.CrashImageAsync();
         await scenario.ChangeAsync(inserts: 40, replacements: 10, stride: 6);
         await ((FaissCollection<long, Conformance.Shapes.ConformanceRecord<long>>)scenario.Collection(scenario.Temp.Store)).CheckpointAsync();
         scenario.Temp.Close();

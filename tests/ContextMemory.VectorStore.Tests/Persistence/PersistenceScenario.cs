@@ -84,6 +84,16 @@ public sealed class PersistenceScenario : IDisposable
         }
     }
 
+    /// <summary>
+    /// Copies the store directory while the store is open and not disposed, after background maintenance has finished
+    /// (so nothing writes during the copy): what a process killed now would leave behind.
+    /// </summary>
+    public async Task<string> CrashImageAsync()
+    {
+        await StoreInternals.WaitForMaintenanceAsync(Temp.Store, CollectionName);
+        return Temp.CopyAsCrashImage();
+    }
+
     /// <summary>Keys of records deleted so far (their samples were inserted and are not live).</summary>
     public IEnumerable<long> DeletedKeys => Enumerable.Range(0, _nextOrdinal).Select(Shape.Key).Where(k => !Truth.Contains(k));
 

@@ -43,7 +43,7 @@ public sealed class PlannedKindTests
         await StoreInternals.WaitForMaintenanceAsync(scenario.Temp.Store, PersistenceScenario.CollectionName);
         await scenario.InsertAsync(20);
 
-        var restarted = scenario.Temp.Open(scenario.Temp.CopyAsCrashImage());
+        var restarted = scenario.Temp.Open(await scenario.CrashImageAsync());
 
         var index = await StoreInternals.IndexAsync(restarted, PersistenceScenario.CollectionName);
         Assert.Equal(scenario.Kind.Planned, index.Spec.Kind);

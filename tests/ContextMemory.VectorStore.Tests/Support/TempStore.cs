@@ -74,9 +74,10 @@ public sealed class TempStore : IDisposable
     public void Close() => Store.Dispose();
 
     /// <summary>
-    /// Copies the store directory, byte for byte, while the store is open and nothing is being written: the
-    /// database, its write-ahead log and shared-memory files, and the index checkpoints exactly as a process
-    /// killed at this instant would leave them.
+    /// Copies the store directory, byte for byte, while the store is open: the database, its write-ahead log and
+    /// shared-memory files, and the index checkpoints exactly as a process killed at this instant would leave them.
+    /// The copy is not atomic, so the caller makes sure nothing writes meanwhile (no operation in flight, background
+    /// maintenance awaited): otherwise a WAL checkpoint or a checkpoint rename between two file copies tears the image.
     /// </summary>
     /// <returns>The directory of the copy.</returns>
     public string CopyAsCrashImage()
