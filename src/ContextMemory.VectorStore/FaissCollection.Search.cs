@@ -8,6 +8,7 @@ using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Search;
 using ContextMemory.VectorStore.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace ContextMemory.VectorStore;
 
@@ -73,11 +74,40 @@ public partial class FaissCollection<TKey, TRecord>
         }
 
         var index = state.Indexes[binding.IndexSlotOf(property)];
-        var column = index.Plan.Column;
         var k = checked(top + skip);
-        var allowed = filter is null ? null : ReadMatchingVids(binding, column.Ordinal, filter);
         cancellationToken.ThrowIfCancellationRequested();
+        List<VectorSearchResult<TRecord>>? results;
+        using (var lease = _store.Database.Pool.Rent())
+        {
+            results = SearchOnce(lease.Connection, transaction: null, binding, index, query, k, skip, filter, includeVectors, threshold);
+        }
+
+        // Null: a record was replaced or deleted while the search ran (the database and the index were read at different
+        // moments), and the answer could leave out a record that existed throughout. Search again over one snapshot with
+        // the index caught up to exactly that snapshot.
+        return results ?? await state.ReadConsistentAsync(
+            (connection, snapshot) => SearchOnce(connection, snapshot, binding, index, query, k, skip, filter, includeVectors, threshold) ?? [],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One search: matching vids, the index search, then the records of the hits. Null when the database and the index
+    /// disagreed (a matching vid not in the index yet, or a hit's record gone), which is possible only without a
+    /// <paramref name="transaction"/> to which the index is caught up.
+    /// </summary>
+    private List<VectorSearchResult<TRecord>>? SearchOnce(
+        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, VectorIndex index, ReadOnlyMemory<float> query,
+        int k, int skip, Expression<Func<TRecord, bool>>? filter, bool includeVectors, double? threshold)
+    {
+        var column = index.Plan.Column;
+        var allowed = filter is null ? null : ReadMatchingVids(connection, transaction, binding, column.Ordinal, filter);
         var hits = NearestNeighbours.Find(index, query.Span, k, allowed, _indexOptions.ExactSearchThreshold);
+        if (allowed is not null && hits.Count < Math.Min(k, allowed.Count) && transaction is null)
+        {
+            // Matching vids the index does not hold yet: committed, not yet applied.
+            return null;
+        }
+
         var end = Math.Min(hits.Count, k);
         if (end <= skip)
         {
@@ -90,7 +120,12 @@ public partial class FaissCollection<TKey, TRecord>
             vids[i - skip] = hits.Ids[i];
         }
 
-        var records = ReadByVids(binding, column.Ordinal, vids, includeVectors);
+        var records = ReadByVids(connection, transaction, binding, column.Ordinal, vids, includeVectors);
+        if (records.Count < vids.Length && transaction is null)
+        {
+            return null;
+        }
+
         var results = new List<VectorSearchResult<TRecord>>(vids.Length);
         for (var i = skip; i < end; i++)
         {
@@ -110,11 +145,17 @@ public partial class FaissCollection<TKey, TRecord>
     /// <summary>The vids of vector property <paramref name="ordinal"/> whose records match the filter.</summary>
     private List<long> ReadMatchingVids(RecordBinding binding, int ordinal, Expression<Func<TRecord, bool>> filter)
     {
-        var where = SqlFilterTranslator.Translate(filter, Model, binding.ColumnOf);
         using var lease = _store.Database.Pool.Rent();
-        var command = lease.Connection.Command(
+        return ReadMatchingVids(lease.Connection, transaction: null, binding, ordinal, filter);
+    }
+
+    private List<long> ReadMatchingVids(
+        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, Expression<Func<TRecord, bool>> filter)
+    {
+        var where = SqlFilterTranslator.Translate(filter, Model, binding.ColumnOf);
+        var command = connection.Command(
             $"SELECT sv.vid FROM {binding.Sql.VectorTable(ordinal)} sv JOIN {binding.Sql.Records} {CollectionSql.RecordAlias} " +
-            $"ON {CollectionSql.RecordAlias}.rid = sv.rid WHERE {where.Sql};");
+            $"ON {CollectionSql.RecordAlias}.rid = sv.rid WHERE {where.Sql};", transaction);
         where.BindTo(command);
         var vids = new List<long>();
         using var reader = command.ExecuteReader();
@@ -130,10 +171,16 @@ public partial class FaissCollection<TKey, TRecord>
     private Dictionary<long, TRecord> ReadByVids(RecordBinding binding, int ordinal, long[] vids, bool includeVectors)
     {
         using var lease = _store.Database.Pool.Rent();
-        var command = lease.Connection.Command(
+        return ReadByVids(lease.Connection, transaction: null, binding, ordinal, vids, includeVectors);
+    }
+
+    private static Dictionary<long, TRecord> ReadByVids(
+        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, long[] vids, bool includeVectors)
+    {
+        var command = connection.Command(
             $"SELECT sv.vid, {binding.SelectList(includeVectors)} FROM {binding.Sql.VectorTable(ordinal)} sv " +
             $"JOIN {binding.Sql.Records} {CollectionSql.RecordAlias} ON {CollectionSql.RecordAlias}.rid = sv.rid{binding.VectorJoins(includeVectors)} " +
-            $"WHERE sv.vid IN ({CollectionSql.ParameterList("v", vids.Length)});");
+            $"WHERE sv.vid IN ({CollectionSql.ParameterList("v", vids.Length)});", transaction);
         for (var i = 0; i < vids.Length; i++)
         {
             PooledConnection.Bind(command, "$v" + i.ToString(CultureInfo.InvariantCulture), vids[i]);

@@ -88,6 +88,36 @@ internal sealed partial class CollectionState
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="read"/> over one database snapshot with every index caught up to exactly that snapshot: the
+    /// write lock keeps this process's commits from being applied meanwhile, and other processes' later commits are in
+    /// neither. Slower than a plain search (it waits for writers), so searches use it only when a record changed under them.
+    /// </summary>
+    /// <exception cref="CollectionMissingException">The collection no longer exists.</exception>
+    public async Task<T> ReadConsistentAsync<T>(Func<PooledConnection, SqliteTransaction, T> read, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var lease = _database.Pool.Rent();
+            using var snapshot = lease.Connection.Connection.BeginTransaction(deferred: true);
+            if (_dropped || !StillExists(lease.Connection, snapshot) || !CatchUpAll(lease.Connection, snapshot, cancellationToken))
+            {
+                throw new CollectionMissingException(VectorStoreErrors.CollectionDoesNotExist(Entry.Name));
+            }
+
+            var result = read(lease.Connection, snapshot);
+            snapshot.Commit();
+            return result;
+        }
+        finally
+        {
+            WriteLock.Release();
+            ScheduleMaintenance();
+        }
+    }
+
     private void ApplyCommitted(WriteBatch batch, IndexPosition[] positions)
     {
         for (var i = 0; i < _indexes.Length; i++)
