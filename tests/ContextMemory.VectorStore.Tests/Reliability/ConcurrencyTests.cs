@@ -9,8 +9,9 @@ namespace ContextMemory.VectorStore.Tests.Reliability;
 
 /// <summary>
 /// Readers searching (with and without filters) and getting while a writer upserts and deletes in the same process:
-/// no operation fails, every record a reader sees is exactly one that was written, and afterwards the index holds
-/// exactly the database's vectors.
+/// no operation fails, every record a reader sees is exactly one that was written, no record that exists throughout
+/// (the writer replaces but never deletes the first <see cref="StableKeys"/> keys) is ever missing from a search, and
+/// afterwards the index holds exactly the database's vectors.
 /// </summary>
 [Collection(ReliabilityGroup.Name)]
 public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
@@ -19,6 +20,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
     private const int Readers = 3;
     private const int InitialRecords = 300;
     private const int KeySpace = 700;
+    private const int StableKeys = 12;
     private const int CheckpointEvery = 60;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(3);
 
@@ -64,6 +66,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"kind {kind}: seed {Seed}, {Duration.TotalSeconds:F0} s of writing with {Readers} readers: " +
             $"{counters.Upserts} upserts ({counters.UpsertedRecords} records), {counters.Deletes} deletes, {counters.Checkpoints} checkpoints; " +
             $"{counters.Searches} searches ({counters.FilteredSearches} filtered), {counters.Gets} gets, {counters.RecordsChecked} returned records checked, " +
+            $"{counters.CompletenessChecks} searches checked for records that exist throughout, " +
             $"0 exceptions; {logger.Entries.Count} warnings or errors logged");
         Assert.Empty(logger.Entries);
     }
@@ -80,7 +83,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
             {
                 if (random.NextDouble() < 0.65 || live.Count < 50)
                 {
-                    var keys = Enumerable.Range(0, random.Next(1, 9)).Select(_ => (long)random.Next(1, KeySpace + 1)).Distinct().ToList();
+                    var keys = Enumerable.Range(0, random.Next(1, 9))
+                        .Select(_ => (long)(random.Next(2) == 0 ? random.Next(1, StableKeys + 1) : random.Next(1, KeySpace + 1))).Distinct().ToList();
                     var version = op;
                     // Registered before the call: a reader may see the record as soon as the commit lands.
                     keys.ForEach(k => written[(k, version)] = 0);
@@ -91,7 +95,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
                 }
                 else
                 {
-                    var keys = Enumerable.Range(0, random.Next(1, 4)).Select(_ => live[random.Next(live.Count)]).Distinct().ToList();
+                    var keys = Enumerable.Range(0, random.Next(1, 4)).Select(_ => live[random.Next(live.Count)]).Where(k => k > StableKeys).Distinct().ToList();
                     await collection.DeleteAsync(keys);
                     live.RemoveAll(keys.Contains);
                     counters.Deletes++;
@@ -129,8 +133,24 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
             try
             {
                 var query = RecordFactory.QueryOf(random.Next(1_000_000));
-                switch (random.Next(5))
+                switch (random.Next(6))
                 {
+                    case 5:
+                    {
+                        // A record that exists at every instant is found, whatever version it is at.
+                        var key = (long)random.Next(1, StableKeys + 1);
+                        var hits = await collection.SearchAsync(query, 1, new VectorSearchOptions<ReliabilityRecord> { Filter = r => r.Id == key }).ToListAsync();
+                        Interlocked.Increment(ref counters.Searches);
+                        Interlocked.Increment(ref counters.FilteredSearches);
+                        Interlocked.Increment(ref counters.CompletenessChecks);
+                        if (hits.Count != 1 || hits[0].Record.Id != key)
+                        {
+                            failures.Enqueue($"a search filtered on key {key}, which always exists, returned {hits.Count} records");
+                        }
+
+                        break;
+                    }
+
                     case 0:
                     case 1:
                     {
@@ -147,6 +167,15 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
                         if (filtered)
                         {
                             Interlocked.Increment(ref counters.FilteredSearches);
+                        }
+                        else
+                        {
+                            // At least StableKeys records exist at every instant: ten are always there to return.
+                            Interlocked.Increment(ref counters.CompletenessChecks);
+                            if (hits.Count != 10)
+                            {
+                                failures.Enqueue($"an unfiltered search for 10 returned {hits.Count} records");
+                            }
                         }
 
                         foreach (var hit in hits)
@@ -249,5 +278,6 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
         public int FilteredSearches;
         public int Gets;
         public int RecordsChecked;
+        public int CompletenessChecks;
     }
 }
