@@ -99,6 +99,30 @@ public sealed class DistanceFunctionTests : IDisposable
         Assert.All(results, r => Assert.True(filter(r.Record)));
     }
 
+    [Theory]
+    [InlineData(DistanceFunction.DotProductSimilarity)]
+    [InlineData(DistanceFunction.EuclideanDistance)]
+    [InlineData(DistanceFunction.EuclideanSquaredDistance)]
+    public async Task An_all_zero_vector_is_valid_where_the_distance_function_is_defined_for_it(string distanceFunction)
+    {
+        var collection = await SeededAsync(distanceFunction, IndexKindCase.Flat);
+        var zero = new float[Schema.DefaultDimensions];
+        const long zeroKey = -1;
+        await collection.UpsertAsync(new ConformanceRecord<long> { Key = zeroKey, Category = "zero", Embedding = zero });
+
+        var results = await collection.SearchAsync(zero, 5).ToListAsync();
+
+        var oracle = Oracle(zero, distanceFunction);
+        oracle.Add(new Scored<long>(zeroKey, Scoring.Score(distanceFunction, zero, zero)));
+        oracle = Scoring.HigherIsBetter(distanceFunction) ? [.. oracle.OrderByDescending(s => s.Score)] : [.. oracle.OrderBy(s => s.Score)];
+        RankingAssert.Matches(RankingAssert.Pairs(results, r => r.Key), oracle, 5, 0, distanceFunction, IndexKindCase.Flat.ToleranceFor);
+        if (!Scoring.HigherIsBetter(distanceFunction))
+        {
+            Assert.Equal(zeroKey, results[0].Record.Key);
+            Assert.Equal(0, results[0].Score!.Value);
+        }
+    }
+
     private static float[][] Queries() => [Samples[17].Embedding, .. TestVectors.Uniform(5, 2, Schema.DefaultDimensions)];
 
     private List<Scored<long>> Oracle(float[] query, string distanceFunction) =>

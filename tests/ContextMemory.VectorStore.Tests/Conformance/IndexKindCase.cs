@@ -1,5 +1,4 @@
 using ContextMemory.Faiss;
-using ContextMemory.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Conformance;
 

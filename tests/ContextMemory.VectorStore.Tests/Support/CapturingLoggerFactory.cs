@@ -47,6 +47,3 @@ public sealed class CapturingLoggerFactory : ILoggerFactory
             owner.Add(new LogEntry(category, logLevel, formatter(state, exception), exception));
     }
 }
-
-/// <summary>One captured log entry.</summary>
-public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception);

@@ -44,6 +44,3 @@ public static class Scoring
 
     private static double Square(float value) => (double)value * value;
 }
-
-/// <summary>An item and its oracle score.</summary>
-public readonly record struct Scored<T>(T Item, double Score);

@@ -1,5 +1,3 @@
-using ContextMemory.VectorData;
-
 namespace ContextMemory.VectorStore.Tests.Support;
 
 /// <summary>

@@ -71,10 +71,3 @@ public abstract class RecordShape<TKey, TRecord>
 
     public override string ToString() => $"{GetType().Name}<{KeyType.Name}>";
 }
-
-/// <summary>The data values of a record, comparable by value.</summary>
-public sealed record RecordData(string Category, int Number, double Weight, string Tags, string Text)
-{
-    public static RecordData Of(Sample sample) =>
-        new(sample.Category, sample.Number, sample.Weight, string.Join('|', sample.Tags), sample.Text);
-}
