@@ -128,6 +128,19 @@ public abstract partial class ConformanceTests<TKey, TRecord>
     }
 
     [Fact]
+    public async Task Operations_after_the_store_is_disposed_throw_ObjectDisposedException()
+    {
+        var collection = await SeededAsync();
+
+        Store.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => collection.GetAsync(Shape.Key(0)));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => SearchAsync(collection, SampleAt(0).Embedding, 3));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => collection.UpsertAsync(Shape.Create(Shape.Key(0), SampleAt(0), twoVectors: false)));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => collection.CollectionExistsAsync());
+    }
+
+    [Fact]
     public void GetService_returns_store_and_collection_metadata_named_faiss()
     {
         var collection = CollectionObject("described");

@@ -152,6 +152,33 @@ public abstract partial class ConformanceTests<TKey, TRecord>
         }
     }
 
+    [Fact]
+    public async Task Upsert_batch_holding_the_same_key_twice_keeps_the_last_one()
+    {
+        var collection = await SeededAsync();
+        var fresh = Shape.Key(SeedCount + 6);
+        var existing = Shape.Key(12);
+        var first = ExtraSample(6);
+        var last = Changed(first);
+        var existingLast = Changed(SampleAt(12));
+
+        await collection.UpsertAsync(
+        [
+            Shape.Create(fresh, first, twoVectors: false),
+            Shape.Create(existing, Changed(SampleAt(12)), twoVectors: false),
+            Shape.Create(fresh, last, twoVectors: false),
+            Shape.Create(existing, existingLast, twoVectors: false),
+        ]);
+        Truth.Upsert(fresh, last);
+        Truth.Upsert(existing, existingLast);
+
+        await AssertContentsAsync(collection);
+        foreach (var query in new[] { first.Embedding, last.Embedding, existingLast.Embedding, SampleAt(12).Embedding })
+        {
+            AssertRanking(await SearchAsync(collection, query, 10), OracleRanking(query), 10);
+        }
+    }
+
     [Theory]
     [InlineData(InvalidRecord.ShortVector)]
     [InlineData(InvalidRecord.LongVector)]
