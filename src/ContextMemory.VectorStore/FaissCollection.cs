@@ -153,6 +153,10 @@ public partial class FaissCollection<TKey, TRecord> : VectorStoreCollection<TKey
         var binding = Volatile.Read(ref _binding);
         if (binding is null || !ReferenceEquals(binding.Entry, state.Entry))
         {
+            // The same compatibility check as EnsureCollectionExistsAsync: an object whose vectors have other dimensions
+            // would otherwise commit vectors of the wrong length, which no index can load again, and one with another key
+            // type would read keys it cannot convert.
+            _ = SchemaReconciler.NewDataColumns(Name, state.Entry.Schema, _requestedSchema);
             binding = new RecordBinding(Model, state.Entry);
             Volatile.Write(ref _binding, binding);
         }
