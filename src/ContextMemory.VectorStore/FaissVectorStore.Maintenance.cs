@@ -41,6 +41,12 @@ public sealed partial class FaissVectorStore
         ObjectDisposedException.ThrowIf(_disposed, this);
         return StoreFailures.RunAsync(Directory, null, "Compact", async () =>
         {
+            long highestId;
+            using (var lease = Database.Pool.Rent())
+            {
+                highestId = CollectionCatalog.HighestId(lease.Connection);
+            }
+
             var states = await OpenAllAsync(cancellationToken).ConfigureAwait(false);
             foreach (var state in states)
             {
@@ -61,7 +67,7 @@ public sealed partial class FaissVectorStore
 
             TruncateWal();
             Checkpoints.DeleteLeftovers(includeQuarantine: true);
-            Checkpoints.DeleteOrphans(states.Select(s => s.Entry.Id).ToHashSet());
+            Checkpoints.DeleteOrphans(states.Select(s => s.Entry.Id).ToHashSet(), highestId);
         });
     }
 

@@ -125,19 +125,15 @@ internal sealed partial class CheckpointFiles
         }
     }
 
-    /// <summary>Deletes checkpoint files of collections that no longer exist.</summary>
-    public void DeleteOrphans(IReadOnlySet<long> liveCollectionIds)
+    /// <summary>
+    /// Deletes checkpoint and lock files of collections that no longer exist: ids up to <paramref name="highestId"/> (read
+    /// before <paramref name="liveCollectionIds"/> was listed) that are not live. Collection ids are never reused, and a
+    /// collection created meanwhile by another process has a higher id, so no process can still need these files.
+    /// </summary>
+    public void DeleteOrphans(IReadOnlySet<long> liveCollectionIds, long highestId)
     {
-        foreach (var file in Directory.EnumerateFiles(_database.IndexDirectory, "c*-v*" + Extension))
-        {
-            var name = Path.GetFileName(file);
-            var dash = name.IndexOf('-', StringComparison.Ordinal);
-            if (dash > 1 && long.TryParse(name.AsSpan(1, dash - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                && !liveCollectionIds.Contains(id))
-            {
-                TryDelete(file);
-            }
-        }
+        DeleteOrphans(_database.IndexDirectory, "c*-v*" + Extension, '-', liveCollectionIds, highestId);
+        DeleteOrphans(_database.LockDirectory, "c*.lock", '.', liveCollectionIds, highestId);
     }
 
     /// <summary>Deletes leftovers of interrupted checkpoint writes and, when asked, the quarantine.</summary>
@@ -158,6 +154,25 @@ internal sealed partial class CheckpointFiles
             foreach (var directory in Directory.EnumerateDirectories(_database.QuarantineDirectory))
             {
                 Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private static void DeleteOrphans(string directory, string pattern, char afterId, IReadOnlySet<long> liveCollectionIds, long highestId)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(directory, pattern))
+        {
+            var name = Path.GetFileName(file);
+            var end = name.IndexOf(afterId, StringComparison.Ordinal);
+            if (end > 1 && long.TryParse(name.AsSpan(1, end - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                && id <= highestId && !liveCollectionIds.Contains(id))
+            {
+                TryDelete(file);
             }
         }
     }

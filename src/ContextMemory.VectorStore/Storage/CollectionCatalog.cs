@@ -19,6 +19,10 @@ internal static class CollectionCatalog
         return reader.Read() ? ReadEntry(reader) : null;
     }
 
+    /// <summary>The highest collection id ever allocated (ids are never reused); 0 before the first collection.</summary>
+    public static long HighestId(PooledConnection connection) =>
+        connection.Command("SELECT IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'cm_collections'), 0);").ExecuteScalar() is long id ? id : 0;
+
     public static List<string> ListNames(PooledConnection connection)
     {
         var command = connection.Command("SELECT name FROM cm_collections ORDER BY id;");
