@@ -13,8 +13,8 @@ namespace ContextMemory.Bench.Store;
 /// </summary>
 public static class RawSqliteBaseline
 {
-    /// <summary>Writes every record of the data set; returns the elapsed seconds.</summary>
-    public static double Run(string directory, StoreDataSet data, int batchSize)
+    /// <summary>Writes every record of the data set; returns the elapsed and the CPU seconds.</summary>
+    public static (double Seconds, double CpuSeconds) Run(string directory, StoreDataSet data, int batchSize)
     {
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, "baseline.db");
@@ -36,6 +36,7 @@ public static class RawSqliteBaseline
         SqliteParameter rid = insertVector.Parameters.Add("$rid", SqliteType.Integer);
         SqliteParameter blob = insertVector.Parameters.Add("$v", SqliteType.Blob);
 
+        TimeSpan cpuStart = Support.Machine.CpuTime();
         long start = Stopwatch.GetTimestamp();
         for (int first = 0; first < data.Count; first += batchSize)
         {
@@ -57,9 +58,10 @@ public static class RawSqliteBaseline
         }
 
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        double cpuSeconds = (Support.Machine.CpuTime() - cpuStart).TotalSeconds;
         connection.Close();
         SqliteConnection.ClearAllPools();
-        return seconds;
+        return (seconds, cpuSeconds);
     }
 
     private static void Execute(SqliteConnection connection, string sql)

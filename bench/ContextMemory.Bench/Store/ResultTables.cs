@@ -10,14 +10,16 @@ public static class ResultTables
         Console.WriteLine();
         Console.WriteLine("Ingest (durable, batched; vectors/s from the first upsert to the last one's return):");
         Console.WriteLine();
-        Console.WriteLine("| data | kind | index | ingest s | vectors/s | batch p50 / p95 / max ms | checkpoint after s | raw SQLite vectors/s | store time / raw SQLite time |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| data | kind | index | ingest s | CPU s | vectors/s | batch p50 / p95 / max ms | checkpoint after s | raw SQLite vectors/s | store time / raw SQLite time | bare index build s | store time / bare build time |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (ScenarioResult r in results)
         {
             IngestFigures i = r.Ingest;
             string baseline = i.BaselineVectorsPerSecond is { } b ? F($"{b:N0}") : "-";
             string ratio = i.BaselineSeconds is { } s ? F($"{i.Seconds / s:F2}x") : "-";
-            Console.WriteLine(F($"| {r.Data} | {r.Kind} | {r.IndexDescription} | {i.Seconds:F2} | {i.VectorsPerSecond:N0} | {i.Batches.P50:F1} / {i.Batches.P95:F1} / {i.Batches.Max:F1} | {i.CheckpointSeconds:F2} | {baseline} | {ratio} |"));
+            string bare = i.BareBuildSeconds is { } bb ? F($"{bb:F2}") : "-";
+            string bareRatio = i.BareBuildSeconds is { } bs ? F($"{i.Seconds / bs:F2}x") : "-";
+            Console.WriteLine(F($"| {r.Data} | {r.Kind} | {r.IndexDescription} | {i.Seconds:F2} | {i.CpuSeconds:F2} | {i.VectorsPerSecond:N0} | {i.Batches.P50:F1} / {i.Batches.P95:F1} / {i.Batches.Max:F1} | {i.CheckpointSeconds:F2} | {baseline} | {ratio} | {bare} | {bareRatio} |"));
         }
 
         PrintSearch(results, k, "Search, one query, no filter", r => r.Search);

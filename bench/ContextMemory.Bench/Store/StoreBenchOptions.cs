@@ -28,6 +28,9 @@ public sealed record StoreBenchOptions
 
     public required bool Baseline { get; init; }
 
+    /// <summary>Also time building a bare index of the same spec from the same vectors (the index's share of ingest).</summary>
+    public required bool BareBuild { get; init; }
+
     /// <summary>Parent directory of the store directories; each configuration gets a fresh one, deleted afterwards.</summary>
     public required string Directory { get; init; }
 
@@ -49,6 +52,7 @@ public sealed record StoreBenchOptions
             FullText = arguments.GetBool("fulltext", false),
             Reopen = arguments.GetBool("reopen", true),
             Baseline = arguments.GetBool("baseline", true),
+            BareBuild = arguments.GetBool("bare-build", true),
             Directory = arguments.GetText("dir", Path.Combine(Path.GetTempPath(), "cm-store-bench")),
             KeepStores = arguments.GetBool("keep", false),
         };

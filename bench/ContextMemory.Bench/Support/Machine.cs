@@ -38,6 +38,13 @@ public static class Machine
         }
     }
 
+    /// <summary>CPU time this process has used so far, all threads.</summary>
+    public static TimeSpan CpuTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
     /// <summary>Starts this harness again (as apphost or through <c>dotnet exec</c>) with the given arguments.</summary>
     public static ProcessStartInfo SelfStart(IEnumerable<string> arguments)
     {
