@@ -177,13 +177,24 @@ public partial class FaissCollection<TKey, TRecord>
     private static Dictionary<long, TRecord> ReadByVids(
         PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, long[] vids, bool includeVectors)
     {
-        var command = connection.Command(
-            $"SELECT sv.vid, {binding.SelectList(includeVectors)} FROM {binding.Sql.VectorTable(ordinal)} sv " +
-            $"JOIN {binding.Sql.Records} {CollectionSql.RecordAlias} ON {CollectionSql.RecordAlias}.rid = sv.rid{binding.VectorJoins(includeVectors)} " +
-            $"WHERE sv.vid IN ({CollectionSql.ParameterList("v", vids.Length)});", transaction);
-        for (var i = 0; i < vids.Length; i++)
+        var command = connection.Command(binding.SelectByVids(ordinal, includeVectors, vids.Length), transaction);
+        var parameters = command.Parameters;
+        if (parameters.Count != vids.Length)
         {
-            PooledConnection.Bind(command, "$v" + i.ToString(CultureInfo.InvariantCulture), vids[i]);
+            // First use of this cached command: its parameters are created in the order of the SQL text, and only ever
+            // set by position afterwards.
+            parameters.Clear();
+            for (var i = 0; i < vids.Length; i++)
+            {
+                parameters.AddWithValue("$v" + i.ToString(CultureInfo.InvariantCulture), vids[i]);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < vids.Length; i++)
+            {
+                parameters[i].Value = vids[i];
+            }
         }
 
         var records = new Dictionary<long, TRecord>(vids.Length);

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ContextMemory.VectorData.ProviderServices;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Records;
@@ -148,7 +147,17 @@ public partial class FaissCollection<TKey, TRecord>
     {
         var generated = new List<(int, object)>();
         var upsert = connection.Command(binding.UpsertSql, transaction);
+        var parameters = binding.UpsertParameters(upsert);
         var sql = binding.Sql;
+        var writers = new VectorWriter[vectors.Length];
+        for (var p = 0; p < writers.Length; p++)
+        {
+            writers[p] = new VectorWriter(connection, transaction, sql, changes, binding.IndexSlotOf(Model.VectorProperties[p]));
+        }
+
+        // Rids grow and are never reused: a rid above every rid seen so far is a row this upsert inserted, which has no
+        // vector or full-text entry to compare or remove yet.
+        var newestRid = (long)connection.Command(sql.SelectRecordSeq, transaction).ExecuteScalar()!;
         for (var i = 0; i < batch.Count; i++)
         {
             var key = keys[i];
@@ -158,17 +167,18 @@ public partial class FaissCollection<TKey, TRecord>
                 generated.Add((i, key));
             }
 
-            binding.BindUpsert(upsert, batch[i], key);
+            binding.BindUpsert(parameters, batch[i], key);
             var rid = (long)upsert.ExecuteScalar()!;
+            var isNew = rid > newestRid;
+            newestRid = Math.Max(newestRid, rid);
             if (sql.HasFullText)
             {
-                RecordWriter.ReindexFullText(connection, transaction, sql, rid);
+                RecordWriter.ReindexFullText(connection, transaction, sql, rid, isNew);
             }
 
-            for (var p = 0; p < vectors.Length; p++)
+            for (var p = 0; p < writers.Length; p++)
             {
-                var slot = binding.IndexSlotOf(Model.VectorProperties[p]);
-                RecordWriter.ReplaceVector(connection, transaction, sql, changes, slot, rid, vectors[p][i]);
+                writers[p].Replace(rid, vectors[p][i], isNew);
             }
         }
 

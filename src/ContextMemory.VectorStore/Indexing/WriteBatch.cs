@@ -4,6 +4,10 @@ namespace ContextMemory.VectorStore.Indexing;
 /// The index changes of one write transaction, per vector property, collected while the rows are written
 /// and applied to the indexes after the commit.
 /// </summary>
+/// <remarks>
+/// Added vectors are kept as references to the caller's memory (alive and unchanged until the write returns) and
+/// copied once, into the contiguous array the index takes, when the batch is applied.
+/// </remarks>
 internal sealed class WriteBatch
 {
     private readonly Changes[] _changes;
@@ -19,11 +23,11 @@ internal sealed class WriteBatch
 
     public int Count => _changes.Length;
 
-    public void Added(int index, long vid, ReadOnlySpan<float> vector)
+    public void Added(int index, long vid, ReadOnlyMemory<float> vector)
     {
         var changes = _changes[index];
         changes.AddedVids.Add(vid);
-        changes.AddedVectors.AddRange(vector);
+        changes.AddedVectors.Add(vector);
     }
 
     public void Removed(int index, long vid) => _changes[index].RemovedVids.Add(vid);
@@ -32,28 +36,26 @@ internal sealed class WriteBatch
     public (long[] AddedVids, float[] AddedVectors, long[] RemovedVids) Net(int index)
     {
         var changes = _changes[index];
-        if (changes.RemovedVids.Count == 0 || changes.AddedVids.Count == 0)
-        {
-            return ([.. changes.AddedVids], [.. changes.AddedVectors], [.. changes.RemovedVids]);
-        }
-
         var removed = changes.RemovedVids.ToHashSet();
-        var addedVids = new List<long>(changes.AddedVids.Count);
-        var addedVectors = new List<float>(changes.AddedVectors.Count);
-        var dimensions = changes.Dimensions;
+        var kept = new List<int>(changes.AddedVids.Count);
         for (var i = 0; i < changes.AddedVids.Count; i++)
         {
-            var vid = changes.AddedVids[i];
-            if (removed.Remove(vid))
+            if (removed.Count == 0 || !removed.Remove(changes.AddedVids[i]))
             {
-                continue;
+                kept.Add(i);
             }
-
-            addedVids.Add(vid);
-            addedVectors.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(changes.AddedVectors).Slice(i * dimensions, dimensions));
         }
 
-        return ([.. addedVids], [.. addedVectors], [.. removed]);
+        var dimensions = changes.Dimensions;
+        var addedVids = new long[kept.Count];
+        var addedVectors = new float[(long)kept.Count * dimensions];
+        for (var j = 0; j < kept.Count; j++)
+        {
+            addedVids[j] = changes.AddedVids[kept[j]];
+            changes.AddedVectors[kept[j]].Span.CopyTo(addedVectors.AsSpan(j * dimensions, dimensions));
+        }
+
+        return (addedVids, addedVectors, removed.Count == changes.RemovedVids.Count ? [.. changes.RemovedVids] : [.. removed]);
     }
 
     public bool IsEmpty(int index) => _changes[index].AddedVids.Count == 0 && _changes[index].RemovedVids.Count == 0;
@@ -64,7 +66,7 @@ internal sealed class WriteBatch
 
         public List<long> AddedVids { get; } = [];
 
-        public List<float> AddedVectors { get; } = [];
+        public List<ReadOnlyMemory<float>> AddedVectors { get; } = [];
 
         public List<long> RemovedVids { get; } = [];
     }

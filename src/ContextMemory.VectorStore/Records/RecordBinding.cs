@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -16,9 +17,14 @@ namespace ContextMemory.VectorStore.Records;
 internal sealed class RecordBinding
 {
     private const string Alias = CollectionSql.RecordAlias;
+    private const int MaxCachedSelectCount = 1024;
     private readonly Dictionary<PropertyModel, string> _columns = [];
     private readonly int[] _dataOrdinals;
     private readonly int[] _vectorSlots;
+    private readonly string[] _upsertParameterNames;
+    private readonly Func<SqliteDataReader, int, object?> _keyReader;
+    private readonly Func<SqliteDataReader, int, object?>[] _dataReaders;
+    private readonly ConcurrentDictionary<(int Ordinal, bool IncludeVectors, int Count), string> _selectByVids = new();
 
     public RecordBinding(CollectionModel model, CollectionEntry entry)
     {
@@ -46,7 +52,10 @@ internal sealed class RecordBinding
                 : throw new InvalidOperationException(VectorStoreErrors.PropertyNotInCollection(entry.Name, property.StorageName));
         }
 
+        _keyReader = ColumnReaders.For(model.KeyProperty.Type);
+        _dataReaders = [.. model.DataProperties.Select(p => ColumnReaders.For(p.Type))];
         var dataColumns = _dataOrdinals.Select(CollectionSql.DataColumn).ToArray();
+        _upsertParameterNames = ["$k", .. dataColumns.Select(c => "$" + c)];
         var assignments = string.Join(", ", dataColumns.Select(c => $"{c} = excluded.{c}"));
         UpsertSql =
             $"INSERT INTO {entry.Sql.Records} (k{string.Concat(dataColumns.Select(c => ", " + c))}) " +
@@ -95,6 +104,15 @@ internal sealed class RecordBinding
         return sql.ToString();
     }
 
+    /// <summary>
+    /// The records of this model (<c>sv.vid</c>, then <see cref="SelectList"/>) for <paramref name="count"/> vids of vector
+    /// property <paramref name="ordinal"/>, bound as <c>$v0</c>, <c>$v1</c>, ... in that order. Cached per shape.
+    /// </summary>
+    public string SelectByVids(int ordinal, bool includeVectors, int count) =>
+        count <= MaxCachedSelectCount
+            ? _selectByVids.GetOrAdd((ordinal, includeVectors, count), BuildSelectByVids)
+            : BuildSelectByVids((ordinal, includeVectors, count));
+
     /// <summary>The LEFT JOINs that bring in this model's vectors (empty when not included).</summary>
     public string VectorJoins(bool includeVectors)
     {
@@ -113,14 +131,17 @@ internal sealed class RecordBinding
         return sql.ToString();
     }
 
-    /// <summary>Binds <c>$k</c> and the data parameters of <see cref="UpsertSql"/> from a record.</summary>
-    public void BindUpsert(SqliteCommand command, object record, object key)
+    /// <summary>The parameters of <see cref="UpsertSql"/> on <paramref name="command"/>: <c>$k</c>, then one per data property.</summary>
+    public SqliteParameter[] UpsertParameters(SqliteCommand command) =>
+        [.. _upsertParameterNames.Select(name => PooledConnection.Parameter(command, name))];
+
+    /// <summary>Sets the <see cref="UpsertParameters"/> from a record.</summary>
+    public void BindUpsert(SqliteParameter[] parameters, object record, object key)
     {
-        PooledConnection.Bind(command, "$k", KeyToStorage(key));
+        parameters[0].Value = KeyToStorage(key);
         for (var i = 0; i < _dataOrdinals.Length; i++)
         {
-            PooledConnection.Bind(command, "$" + CollectionSql.DataColumn(_dataOrdinals[i]),
-                SqliteValueConverter.ToStorage(Model.DataProperties[i].GetValueAsObject(record)));
+            parameters[i + 1].Value = SqliteValueConverter.ToStorage(Model.DataProperties[i].GetValueAsObject(record));
         }
     }
 
@@ -145,11 +166,11 @@ internal sealed class RecordBinding
     public TRecord ReadRecord<TRecord>(SqliteDataReader reader, int first, bool includeVectors)
     {
         var record = Model.CreateRecord<TRecord>()!;
-        Model.KeyProperty.SetValueAsObject(record, SqliteValueConverter.FromStorage(reader.GetValue(first + 1), Model.KeyProperty.Type));
+        Model.KeyProperty.SetValueAsObject(record, _keyReader(reader, first + 1));
         var column = first + 2;
-        foreach (var property in Model.DataProperties)
+        for (var i = 0; i < _dataReaders.Length; i++)
         {
-            property.SetValueAsObject(record, SqliteValueConverter.FromStorage(reader.GetValue(column++), property.Type));
+            Model.DataProperties[i].SetValueAsObject(record, _dataReaders[i](reader, column++));
         }
 
         if (includeVectors)
@@ -169,6 +190,11 @@ internal sealed class RecordBinding
 
         return record;
     }
+
+    private string BuildSelectByVids((int Ordinal, bool IncludeVectors, int Count) shape) =>
+        $"SELECT sv.vid, {SelectList(shape.IncludeVectors)} FROM {Sql.VectorTable(shape.Ordinal)} sv " +
+        $"JOIN {Sql.Records} {Alias} ON {Alias}.rid = sv.rid{VectorJoins(shape.IncludeVectors)} " +
+        $"WHERE sv.vid IN ({CollectionSql.ParameterList("v", shape.Count)});";
 
     private static int IndexOf(IReadOnlyList<VectorPropertyModel> list, VectorPropertyModel item)
     {

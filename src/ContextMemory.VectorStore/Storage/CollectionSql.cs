@@ -66,6 +66,12 @@ internal sealed class CollectionSql
 
     public string VectorTable(int ordinal) => $"{Prefix}_v{ordinal.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>
+    /// The records table's AUTOINCREMENT high-water mark. Read inside a write transaction, every rid above it belongs to a
+    /// row inserted by that transaction (rids only grow and are never reused).
+    /// </summary>
+    public string SelectRecordSeq => $"SELECT IFNULL((SELECT seq FROM sqlite_sequence WHERE name = '{Records}'), 0);";
+
     public string SelectVectorByRid(int ordinal) => $"SELECT vid, v = $v FROM {VectorTable(ordinal)} WHERE rid = $rid;";
 
     public string InsertVector(int ordinal) => $"INSERT INTO {VectorTable(ordinal)} (rid, v) VALUES ($rid, $v) RETURNING vid;";
