@@ -41,7 +41,11 @@ public sealed class FaissIndexOptions
     /// </summary>
     public int ExactSearchThreshold { get; init; } = 4096;
 
-    /// <summary>Vector changes after which the index is checkpointed to disk again (bounds the replay work at open). Default 20,000.</summary>
+    /// <summary>
+    /// Vector changes after which the index is checkpointed to disk again (bounds the replay work at open). Default 20,000.
+    /// A checkpoint rewrites the whole index, so a large index waits for at least a quarter of its size in changes: the
+    /// rewriting stays a constant share of the ingest work, and the replay after a crash a bounded share of a rebuild.
+    /// </summary>
     public int CheckpointInterval { get; init; } = 20_000;
 
     /// <summary>

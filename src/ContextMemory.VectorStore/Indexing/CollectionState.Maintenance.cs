@@ -95,8 +95,16 @@ internal sealed partial class CollectionState
         }
     }
 
-    private bool NeedsWork(VectorIndex index) =>
-        index.ChangesSinceCheckpoint >= index.Plan.Options.CheckpointInterval || index.NeedsRebuild();
+    private static bool NeedsWork(VectorIndex index) => CheckpointDue(index) || index.NeedsRebuild();
+
+    /// <summary>
+    /// Whether a periodic checkpoint is due: after the configured interval of changes, and at least a quarter of the
+    /// index's size. A checkpoint rewrites the whole index, so a fixed interval alone makes a growing collection's
+    /// checkpoints cost quadratic work (at 1M vectors, every 20,000 changes would rewrite up to the full index); in
+    /// proportion to the size they stay a constant factor of the ingest, and replay at open stays a bounded share of a rebuild.
+    /// </summary>
+    private static bool CheckpointDue(VectorIndex index) =>
+        index.ChangesSinceCheckpoint >= Math.Max(index.Plan.Options.CheckpointInterval, index.LiveCount / 4);
 
     private async Task MaintainAsync(CancellationToken cancellationToken)
     {
@@ -110,7 +118,7 @@ internal sealed partial class CollectionState
                     await RebuildAsync(i, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (index.ChangesSinceCheckpoint >= index.Plan.Options.CheckpointInterval)
+                if (CheckpointDue(index))
                 {
                     TryCheckpoint(index);
                 }
