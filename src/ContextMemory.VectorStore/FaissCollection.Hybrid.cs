@@ -1,11 +1,12 @@
-using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using ContextMemory.VectorData;
 using ContextMemory.VectorData.ProviderServices;
 using ContextMemory.VectorStore.Filters;
+using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Search;
 using ContextMemory.VectorStore.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace ContextMemory.VectorStore;
 
@@ -53,6 +54,7 @@ public partial class FaissCollection<TKey, TRecord>
         DataPropertyModel textProperty, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = await QueryVectorAsync(searchValue, vectorProperty, cancellationToken).ConfigureAwait(false);
+        var request = new HybridRequest(query, keywords, top, options, textProperty, HybridDepth(top, options.Skip));
         var results = await RunAsync("HybridSearch", async () =>
         {
             var (state, binding) = await RequireAsync(cancellationToken).ConfigureAwait(false);
@@ -62,19 +64,18 @@ public partial class FaissCollection<TKey, TRecord>
             }
 
             var index = state.Indexes[binding.IndexSlotOf(vectorProperty)];
-            var ordinal = index.Plan.Column.Ordinal;
-            var depth = Math.Max(MinHybridDepth, checked(top + options.Skip) * HybridDepthFactor);
-            var allowed = options.Filter is null ? null : ReadMatchingVids(binding, ordinal, options.Filter);
-            var vectorHits = NearestNeighbours.Find(index, query.Span, depth, allowed, _indexOptions.ExactSearchThreshold);
-            var byVector = vectorHits.Ids.Take(depth).ToList();
-            var byKeyword = ReadKeywordRanking(binding, ordinal, textProperty, keywords, options.Filter, depth);
-            var fused = ReciprocalRankFusion.Fuse(byVector, byKeyword)
-                .Where(f => options.ScoreThreshold is not { } limit || f.Score >= limit)
-                .Skip(options.Skip)
-                .Take(top)
-                .ToList();
-            var records = ReadByVids(binding, ordinal, [.. fused.Select(f => f.Id)], options.IncludeVectors);
-            return fused.Where(f => records.ContainsKey(f.Id)).Select(f => new VectorSearchResult<TRecord>(records[f.Id], f.Score)).ToList();
+            cancellationToken.ThrowIfCancellationRequested();
+            List<VectorSearchResult<TRecord>>? found;
+            using (var lease = _store.Database.Pool.Rent())
+            {
+                found = HybridOnce(lease.Connection, transaction: null, binding, index, request);
+            }
+
+            // As in SearchAsync: when the database and the index disagreed (a record changed while the search ran), search
+            // again over one snapshot with the index caught up to exactly that snapshot.
+            return found ?? await state.ReadConsistentAsync(
+                (connection, snapshot) => HybridOnce(connection, snapshot, binding, index, request) ?? [],
+                cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         foreach (var result in results)
         {
@@ -82,10 +83,45 @@ public partial class FaissCollection<TKey, TRecord>
         }
     }
 
+    /// <summary>How deep each ranking is read: a few times the results wanted, clamped so huge requests stay exact, not overflow.</summary>
+    private static int HybridDepth(int top, int skip) =>
+        (int)Math.Clamp(((long)top + skip) * HybridDepthFactor, MinHybridDepth, int.MaxValue);
+
+    /// <summary>
+    /// One hybrid search: both rankings, fusion, then the records. Null when the database and the index disagreed, which is
+    /// possible only without a <paramref name="transaction"/> to which the index is caught up.
+    /// </summary>
+    private List<VectorSearchResult<TRecord>>? HybridOnce(
+        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, VectorIndex index, HybridRequest request)
+    {
+        var options = request.Options;
+        var ordinal = index.Plan.Column.Ordinal;
+        var allowed = options.Filter is null ? null : ReadMatchingVids(connection, transaction, binding, ordinal, options.Filter);
+        var vectorHits = NearestNeighbours.Find(index, request.Query.Span, request.Depth, allowed, _indexOptions.ExactSearchThreshold);
+        if (allowed is not null && vectorHits.Count < Math.Min(request.Depth, allowed.Count) && transaction is null)
+        {
+            return null;
+        }
+
+        var byVector = vectorHits.Ids.Take(request.Depth).ToList();
+        var byKeyword = ReadKeywordRanking(connection, transaction, binding, ordinal, request);
+        var fused = ReciprocalRankFusion.Fuse(byVector, byKeyword)
+            .Where(f => options.ScoreThreshold is not { } limit || f.Score >= limit)
+            .Skip(options.Skip)
+            .Take(request.Top)
+            .ToList();
+        var records = ReadByVids(connection, transaction, binding, ordinal, [.. fused.Select(f => f.Id)], options.IncludeVectors);
+        if (records.Count < fused.Count && transaction is null)
+        {
+            return null;
+        }
+
+        return [.. fused.Where(f => records.ContainsKey(f.Id)).Select(f => new VectorSearchResult<TRecord>(records[f.Id], f.Score))];
+    }
+
     /// <summary>Vids (of vector property <paramref name="ordinal"/>) of the best BM25 matches, best first.</summary>
     private List<long> ReadKeywordRanking(
-        RecordBinding binding, int ordinal, DataPropertyModel textProperty, List<string> keywords,
-        Expression<Func<TRecord, bool>>? filter, int depth)
+        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, HybridRequest request)
     {
         var sql = binding.Sql;
         if (!sql.HasFullText)
@@ -93,21 +129,21 @@ public partial class FaissCollection<TKey, TRecord>
             return [];
         }
 
-        var column = binding.ColumnOf(textProperty)[(CollectionSql.RecordAlias.Length + 1)..];
-        var match = FullTextQuery.AnyOf(keywords, column);
+        var column = binding.ColumnOf(request.TextProperty)[(CollectionSql.RecordAlias.Length + 1)..];
+        var match = FullTextQuery.AnyOf(request.Keywords, column);
         if (match is null)
         {
             return [];
         }
 
+        var filter = request.Options.Filter;
         var where = filter is null ? null : SqlFilterTranslator.Translate(filter, Model, binding.ColumnOf);
-        using var lease = _store.Database.Pool.Rent();
-        var command = lease.Connection.Command(
+        var command = connection.Command(
             $"SELECT sv.vid FROM {sql.FullText} JOIN {sql.Records} {CollectionSql.RecordAlias} ON {CollectionSql.RecordAlias}.rid = {sql.FullText}.rowid " +
             $"JOIN {sql.VectorTable(ordinal)} sv ON sv.rid = {CollectionSql.RecordAlias}.rid " +
-            $"WHERE {sql.FullText} MATCH $match{(where is null ? string.Empty : $" AND ({where.Sql})")} ORDER BY bm25({sql.FullText}) LIMIT $depth;");
+            $"WHERE {sql.FullText} MATCH $match{(where is null ? string.Empty : $" AND ({where.Sql})")} ORDER BY bm25({sql.FullText}) LIMIT $depth;", transaction);
         PooledConnection.Bind(command, "$match", match);
-        PooledConnection.Bind(command, "$depth", depth);
+        PooledConnection.Bind(command, "$depth", request.Depth);
         where?.BindTo(command);
         var vids = new List<long>();
         using var reader = command.ExecuteReader();
@@ -118,4 +154,8 @@ public partial class FaissCollection<TKey, TRecord>
 
         return vids;
     }
+
+    /// <summary>What one hybrid search asks for; <see cref="Depth"/> is how deep each ranking is read before fusion.</summary>
+    private sealed record HybridRequest(
+        ReadOnlyMemory<float> Query, List<string> Keywords, int Top, HybridSearchOptions<TRecord> Options, DataPropertyModel TextProperty, int Depth);
 }

@@ -133,8 +133,25 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
             try
             {
                 var query = RecordFactory.QueryOf(random.Next(1_000_000));
-                switch (random.Next(6))
+                switch (random.Next(7))
                 {
+                    case 6:
+                    {
+                        // Hybrid search has the same guarantee: a record that exists at every instant is never missing.
+                        var key = (long)random.Next(1, StableKeys + 1);
+                        var hits = await collection.HybridSearchAsync(
+                            query, ["record"], 1, new HybridSearchOptions<ReliabilityRecord> { Filter = r => r.Id == key }).ToListAsync();
+                        Interlocked.Increment(ref counters.Searches);
+                        Interlocked.Increment(ref counters.FilteredSearches);
+                        Interlocked.Increment(ref counters.CompletenessChecks);
+                        if (hits.Count != 1 || hits[0].Record.Id != key)
+                        {
+                            failures.Enqueue($"a hybrid search filtered on key {key}, which always exists, returned {hits.Count} records");
+                        }
+
+                        break;
+                    }
+
                     case 5:
                     {
                         // A record that exists at every instant is found, whatever version it is at.

@@ -24,7 +24,7 @@ public sealed class ReliabilityRecord
     [VectorStoreData(IsIndexed = true)]
     public string Writer { get; set; } = "";
 
-    [VectorStoreData]
+    [VectorStoreData(IsFullTextIndexed = true)]
     public string Text { get; set; } = "";
 
     [VectorStoreVector(RecordFactory.Dimensions, DistanceFunction = DistanceFunction.EuclideanSquaredDistance)]

@@ -34,7 +34,7 @@ public static class ReliabilitySchema
             new VectorStoreDataProperty(nameof(ReliabilityRecord.Version), typeof(long)) { IsIndexed = true },
             new VectorStoreDataProperty(nameof(ReliabilityRecord.Tag), typeof(string)) { IsIndexed = true },
             new VectorStoreDataProperty(nameof(ReliabilityRecord.Writer), typeof(string)) { IsIndexed = true },
-            new VectorStoreDataProperty(nameof(ReliabilityRecord.Text), typeof(string)),
+            new VectorStoreDataProperty(nameof(ReliabilityRecord.Text), typeof(string)) { IsFullTextIndexed = true },
             new VectorStoreVectorProperty(nameof(ReliabilityRecord.Embedding), typeof(ReadOnlyMemory<float>), RecordFactory.Dimensions)
             {
                 IndexKind = indexKind,
