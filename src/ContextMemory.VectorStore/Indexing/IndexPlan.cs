@@ -9,7 +9,7 @@ namespace ContextMemory.VectorStore.Indexing;
 /// an ANN index pays off or can be trained, retraining as the collection grows) and the metric its
 /// distance function maps to.
 /// </summary>
-internal sealed class IndexPlan
+internal sealed partial class IndexPlan
 {
     /// <summary>Prefix of IndexKind values that carry a raw FAISS factory description.</summary>
     public const string FactoryPrefix = "faiss:";
@@ -137,9 +137,31 @@ internal sealed class IndexPlan
             ? Options.IvfNList
             : (int)Math.Clamp(Math.Round(4 * Math.Sqrt(count)), 1, Math.Max(1, count / MinPointsPerList));
         nlist = (int)Math.Min(nlist, Math.Max(1, count));
-        var nprobe = Options.IvfNProbe > 0 ? Math.Min(Options.IvfNProbe, nlist) : Math.Min(nlist, Math.Max(8, nlist / 8));
-        return IndexSpec.IvfFlat(nlist, nprobe);
+        return IndexSpec.IvfFlat(nlist, NProbeFor(nlist));
     }
+
+    /// <summary>
+    /// The lists an IVF index probes per search: <see cref="FaissIndexOptions.IvfNProbe"/>, or max(8, nlist / 8), at most
+    /// nlist. Applies to IvfFlat and to IVF factory descriptions alike (FAISS's own default probes a single list); null
+    /// for other kinds.
+    /// </summary>
+    public int? NProbeFor(IndexSpec spec)
+    {
+        var nlist = spec.Kind switch
+        {
+            FaissIndexKind.IvfFlat => spec.NList,
+            FaissIndexKind.Custom when IvfLists().Match(spec.FactoryDescription) is { Success: true } match
+                && int.TryParse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var lists) => lists,
+            _ => 0,
+        };
+        return nlist > 0 ? NProbeFor(nlist) : null;
+    }
+
+    private int NProbeFor(int nlist) =>
+        Options.IvfNProbe > 0 ? Math.Min(Options.IvfNProbe, nlist) : Math.Min(nlist, Math.Max(8, nlist / 8));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|,)IVF(\d+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex IvfLists();
 
     private static IndexSpec Keep(IndexSpec? current, IndexSpec wanted) =>
         current is not null && current.FactoryDescription == wanted.FactoryDescription && current.Kind == wanted.Kind ? current : wanted;

@@ -153,6 +153,7 @@ internal sealed class VectorIndex : IDisposable
                 // An allow-list comes from the database and never holds deleted vids; otherwise skip tombstones.
                 Selector = allowed ?? TombstoneSelector(),
                 EfSearch = _index.Spec.Kind == FaissIndexKind.Hnsw ? Plan.EfSearchFor(k) : null,
+                NProbe = Plan.NProbeFor(_index.Spec),
             };
             return _index.Search(query, k, options);
         }
