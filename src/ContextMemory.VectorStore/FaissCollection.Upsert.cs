@@ -42,6 +42,11 @@ public partial class FaissCollection<TKey, TRecord>
             return;
         }
 
+        for (var i = 0; i < batch.Count; i++)
+        {
+            DataChecks.Validate(batch[i], _floatingPointData, i);
+        }
+
         var keys = batch.Select(ReadKeyForWrite).ToArray();
         var vectors = await ResolveVectorsAsync(batch, cancellationToken).ConfigureAwait(false);
         var generated = await RunAsync("Upsert", async () =>

@@ -33,6 +33,7 @@ public partial class FaissCollection<TKey, TRecord> : VectorStoreCollection<TKey
     private readonly FaissIndexOptions _indexOptions;
     private readonly StoredSchema _requestedSchema;
     private readonly VectorStoreCollectionMetadata _metadata;
+    private readonly DataPropertyModel[] _floatingPointData;
     private RecordBinding? _binding;
 
     /// <summary>Creates a collection object (no I/O).</summary>
@@ -58,6 +59,7 @@ public partial class FaissCollection<TKey, TRecord> : VectorStoreCollection<TKey
         Name = name;
         Model = FaissModelBuilder.BuildFor(typeof(TRecord), typeof(TKey), options, store.Options);
         _requestedSchema = FaissModelBuilder.SchemaOf(Model);
+        _floatingPointData = DataChecks.FloatingPointProperties(Model);
         _metadata = new VectorStoreCollectionMetadata
         {
             VectorStoreSystemName = StoreFailures.SystemName,

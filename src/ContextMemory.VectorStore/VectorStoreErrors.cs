@@ -131,6 +131,12 @@ internal static class VectorStoreErrors
     public static string FilterNotSupported(string expression, string reason) =>
         Format("The filter expression '{0}' cannot be translated to SQL: {1} {2}", expression, reason, FilterSupportedConstructs);
 
+    public static string NaNDataValue(string property, int recordIndex) =>
+        Format("The data property '{0}' of record {1} in the batch is NaN, which cannot be stored.", property, recordIndex);
+
+    public static string NonFiniteTagElement(string property, int recordIndex) =>
+        Format("The list '{0}' of record {1} in the batch contains NaN or infinity, which cannot be stored.", property, recordIndex);
+
     private static string Format(string format, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, format, args);
 }

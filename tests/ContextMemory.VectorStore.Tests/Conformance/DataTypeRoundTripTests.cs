@@ -99,6 +99,42 @@ public sealed class DataTypeRoundTripTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Infinite_floating_point_data_values_round_trip()
+    {
+        var record = Build("ordinary");
+        record.Real64 = double.PositiveInfinity;
+        record.MaybeDouble = double.NegativeInfinity;
+        record.Single32 = float.PositiveInfinity;
+        var collection = _temp.Store.GetCollection<Guid, AllTypesRecord>("types");
+        await collection.EnsureCollectionExistsAsync();
+        await collection.UpsertAsync(record);
+
+        var stored = (await collection.GetAsync(record.Id))!;
+        Assert.Equal(double.PositiveInfinity, stored.Real64);
+        Assert.Equal(double.NegativeInfinity, stored.MaybeDouble);
+        Assert.Equal(float.PositiveInfinity, stored.Single32);
+    }
+
+    [Fact]
+    public async Task NaN_data_values_and_non_finite_list_elements_are_rejected_and_nothing_of_the_batch_is_written()
+    {
+        var collection = _temp.Store.GetCollection<Guid, AllTypesRecord>("types");
+        await collection.EnsureCollectionExistsAsync();
+        var valid = Build("ordinary");
+        var nan = Build("extremes");
+        nan.MaybeFloat = float.NaN;
+        var infiniteElement = Build("nulls-and-empties");
+        infiniteElement.Doubles = [1.5, double.NegativeInfinity];
+
+        var first = await Assert.ThrowsAsync<ArgumentException>(() => collection.UpsertAsync([valid, nan]));
+        Assert.Equal(VectorStoreErrors.NaNDataValue(nameof(AllTypesRecord.MaybeFloat), 1), first.Message);
+        var second = await Assert.ThrowsAsync<ArgumentException>(() => collection.UpsertAsync([infiniteElement, valid]));
+        Assert.Equal(VectorStoreErrors.NonFiniteTagElement(nameof(AllTypesRecord.Doubles), 0), second.Message);
+
+        Assert.Empty(await collection.GetAsync(r => true, 10).ToListAsync());
+    }
+
     private static AllTypesRecord Build(string variant)
     {
         var local = new DateTime(2024, 2, 29, 23, 59, 58, 123, DateTimeKind.Local).AddTicks(4567);
