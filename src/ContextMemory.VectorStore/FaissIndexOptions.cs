@@ -14,8 +14,12 @@ public sealed class FaissIndexOptions
     /// <summary>HNSW neighbours per node (FAISS <c>M</c>); more is more exact, bigger and slower to build. Default 32.</summary>
     public int HnswM { get; init; } = 32;
 
-    /// <summary>HNSW candidate list size while building. Default 40.</summary>
-    public int HnswEfConstruction { get; init; } = 40;
+    /// <summary>
+    /// HNSW candidate list size while building. Default 64: at least the 2 x <see cref="HnswM"/> links a node gets on the
+    /// bottom layer. With 40, a graph built from batches of 1,000 (as writes build it) reached recall@10 0.887 at efSearch
+    /// 64 on 100k x 1536 clustered vectors; with 64, 0.993.
+    /// </summary>
+    public int HnswEfConstruction { get; init; } = 64;
 
     /// <summary>HNSW candidate list size while searching (raised to the requested result count when lower). Default 64.</summary>
     public int HnswEfSearch { get; init; } = 64;
