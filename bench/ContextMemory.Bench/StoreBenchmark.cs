@@ -15,7 +15,7 @@ public sealed class StoreBenchmark : IBenchmark
 {
     public string Name => "store";
 
-    public string Description => "vector store: ingest, search p50/p95 (+filter), recall, overhead vs bare index, reopen/rebuild (options: --dims --sizes --kinds --queries --warmup --k --batch --centres --buckets --fulltext --reopen --baseline --bare-build --dir --keep)";
+    public string Description => "vector store: ingest, search p50/p95 (+filter), recall, overhead vs bare index, reopen/rebuild (options: --dims --sizes --kinds --queries --warmup --k --batch --centres --buckets --fulltext --reopen --rebuild --baseline --bare-build --dir --keep)";
 
     public int Run(BenchArguments arguments)
     {

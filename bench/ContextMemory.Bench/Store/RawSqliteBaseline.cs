@@ -6,7 +6,8 @@ namespace ContextMemory.Bench.Store;
 
 /// <summary>
 /// The floor under the store's ingest: the same rows written with nothing but Microsoft.Data.Sqlite, in the same
-/// process and with the store's settings (8 KiB pages, WAL, synchronous FULL, 64 MiB cache), one transaction per
+/// process and with the store's settings (8 KiB pages, WAL, synchronous FULL, 64 MiB cache, WAL checkpoints every 8,192
+/// pages), one transaction per
 /// batch, prepared commands with their parameters created once. Two statements per record: the record row (key, text,
 /// indexed bucket) and the vector row (BLOB), as the store's schema has them; no comparison with an old vector, no
 /// removal log, no index.
@@ -20,7 +21,7 @@ public static class RawSqliteBaseline
         string path = Path.Combine(directory, "baseline.db");
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
-        Execute(connection, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;");
+        Execute(connection, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192;");
         Execute(connection,
             "CREATE TABLE r (rid INTEGER PRIMARY KEY AUTOINCREMENT, k INTEGER NOT NULL UNIQUE, p0 TEXT, p1 INTEGER);" +
             "CREATE INDEX r_p1 ON r (p1);" +

@@ -28,13 +28,14 @@ public static class ResultTables
         Console.WriteLine();
         Console.WriteLine("Reopen (constructor to first search results) and size:");
         Console.WriteLine();
-        Console.WriteLine("| data | kind | reopen from checkpoint s | rebuild from SQLite s | store directory MB | process peak working set GB | load before / after |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| data | kind | reopen from checkpoint s | bare load of the checkpoint s | rebuild from SQLite s | store directory MB | process peak working set GB | load before / after |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (ScenarioResult r in results)
         {
+            string load = r.Reopen is { } l ? F($"{l.BareLoadSeconds:F3}") : "-";
             string reopen = r.Reopen is { } o ? F($"{o.FromCheckpointSeconds:F3}") : "-";
-            string rebuild = r.Reopen is { } p ? F($"{p.RebuildSeconds:F2}") : "-";
-            Console.WriteLine(F($"| {r.Data} | {r.Kind} | {reopen} | {rebuild} | {r.StoreBytes / 1e6:N0} | {r.PeakWorkingSetBytes / 1e9:F2} | {r.LoadBefore} / {r.LoadAfter} |"));
+            string rebuild = r.Reopen is { } p && !double.IsNaN(p.RebuildSeconds) ? F($"{p.RebuildSeconds:F2}") : "-";
+            Console.WriteLine(F($"| {r.Data} | {r.Kind} | {reopen} | {load} | {rebuild} | {r.StoreBytes / 1e6:N0} | {r.PeakWorkingSetBytes / 1e9:F2} | {r.LoadBefore} / {r.LoadAfter} |"));
         }
     }
 

@@ -26,6 +26,9 @@ public sealed record StoreBenchOptions
 
     public required bool Reopen { get; init; }
 
+    /// <summary>With <see cref="Reopen"/>: also time the rebuild from SQLite (slow for HNSW: it builds the graph again).</summary>
+    public required bool Rebuild { get; init; }
+
     public required bool Baseline { get; init; }
 
     /// <summary>Also time building a bare index of the same spec from the same vectors (the index's share of ingest).</summary>
@@ -51,6 +54,7 @@ public sealed record StoreBenchOptions
             Buckets = arguments.GetInt32("buckets", 10),
             FullText = arguments.GetBool("fulltext", false),
             Reopen = arguments.GetBool("reopen", true),
+            Rebuild = arguments.GetBool("rebuild", true),
             Baseline = arguments.GetBool("baseline", true),
             BareBuild = arguments.GetBool("bare-build", true),
             Directory = arguments.GetText("dir", Path.Combine(Path.GetTempPath(), "cm-store-bench")),
