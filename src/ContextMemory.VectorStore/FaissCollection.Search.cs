@@ -79,14 +79,14 @@ public partial class FaissCollection<TKey, TRecord>
         List<VectorSearchResult<TRecord>>? results;
         using (var lease = _store.Database.Pool.Rent())
         {
-            results = SearchOnce(lease.Connection, transaction: null, binding, index, query, k, skip, filter, includeVectors, threshold);
+            results = SearchOnce(lease.Connection, transaction: null, state.FilterResults, binding, index, query, k, skip, filter, includeVectors, threshold);
         }
 
         // Null: a record was replaced or deleted while the search ran (the database and the index were read at different
         // moments), and the answer could leave out a record that existed throughout. Search again over one snapshot with
         // the index caught up to exactly that snapshot.
         return results ?? await state.ReadConsistentAsync(
-            (connection, snapshot) => SearchOnce(connection, snapshot, binding, index, query, k, skip, filter, includeVectors, threshold) ?? [],
+            (connection, snapshot) => SearchOnce(connection, snapshot, filterCache: null, binding, index, query, k, skip, filter, includeVectors, threshold) ?? [],
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -96,11 +96,11 @@ public partial class FaissCollection<TKey, TRecord>
     /// <paramref name="transaction"/> to which the index is caught up.
     /// </summary>
     private List<VectorSearchResult<TRecord>>? SearchOnce(
-        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, VectorIndex index, ReadOnlyMemory<float> query,
-        int k, int skip, Expression<Func<TRecord, bool>>? filter, bool includeVectors, double? threshold)
+        PooledConnection connection, SqliteTransaction? transaction, FilterResultCache? filterCache, RecordBinding binding, VectorIndex index,
+        ReadOnlyMemory<float> query, int k, int skip, Expression<Func<TRecord, bool>>? filter, bool includeVectors, double? threshold)
     {
         var column = index.Plan.Column;
-        var allowed = filter is null ? null : ReadMatchingVids(connection, transaction, binding, column.Ordinal, filter);
+        var allowed = filter is null ? null : ReadMatchingVids(connection, transaction, binding, column.Ordinal, filter, filterCache);
         var hits = NearestNeighbours.Find(index, query.Span, k, allowed, _indexOptions.ExactSearchThreshold);
         if (allowed is not null && hits.Count < Math.Min(k, allowed.Count) && transaction is null)
         {
@@ -149,10 +149,37 @@ public partial class FaissCollection<TKey, TRecord>
         return ReadMatchingVids(lease.Connection, transaction: null, binding, ordinal, filter);
     }
 
+    /// <summary>
+    /// The vids of vector property <paramref name="ordinal"/> whose records match the filter. With a <paramref name="cache"/>
+    /// (and no transaction), a filter matched at the current database version is answered from it.
+    /// </summary>
+    /// <remarks>The list may be shared with other searches: read it, never change it.</remarks>
     private List<long> ReadMatchingVids(
-        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, Expression<Func<TRecord, bool>> filter)
+        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, Expression<Func<TRecord, bool>> filter,
+        FilterResultCache? cache = null)
     {
         var where = SqlFilterTranslator.Translate(filter, Model, binding.ColumnOf);
+        if (cache is null || transaction is not null)
+        {
+            return ReadMatchingVids(connection, transaction, binding, ordinal, where);
+        }
+
+        // The version is read before the vids: if a commit lands in between, the vids are newer than the version they are
+        // filed under, and that version is already gone for every later lookup.
+        var version = _store.Database.DataVersion();
+        if (cache.TryGet(ordinal, where, version) is { } cached)
+        {
+            return cached;
+        }
+
+        var vids = ReadMatchingVids(connection, transaction, binding, ordinal, where);
+        cache.Add(ordinal, where, version, vids);
+        return vids;
+    }
+
+    private static List<long> ReadMatchingVids(
+        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, SqlFilter where)
+    {
         var command = connection.Command(
             $"SELECT sv.vid FROM {binding.Sql.VectorTable(ordinal)} sv JOIN {binding.Sql.Records} {CollectionSql.RecordAlias} " +
             $"ON {CollectionSql.RecordAlias}.rid = sv.rid WHERE {where.Sql};", transaction);

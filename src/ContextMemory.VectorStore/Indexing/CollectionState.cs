@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContextMemory.VectorStore.Search;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -44,6 +45,9 @@ internal sealed partial class CollectionState : IDisposable
 
     /// <summary>The vector indexes, in the order of <see cref="StoredSchema.Vectors"/>.</summary>
     public IReadOnlyList<VectorIndex> Indexes => _indexes;
+
+    /// <summary>The vids the last few search filters matched, per database version.</summary>
+    public FilterResultCache FilterResults { get; } = new();
 
     /// <summary>True once the collection was deleted (here or by another process).</summary>
     public bool IsDropped => _dropped;
