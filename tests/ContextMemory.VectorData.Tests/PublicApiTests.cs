@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ContextMemory.Tests.Shared;
 
 namespace ContextMemory.VectorData.Tests;
@@ -11,7 +10,5 @@ public sealed class PublicApiTests
 {
     [Fact]
     public void Public_api_matches_the_approved_listing() =>
-        PublicApiListing.AssertMatchesApproved(typeof(VectorStore).Assembly, SourceDirectory());
-
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+        PublicApiListing.AssertMatchesApproved(typeof(VectorStore).Assembly);
 }

@@ -11,9 +11,10 @@ namespace ContextMemory.Tests.Shared;
 /// </summary>
 internal static class PublicApiListing
 {
-    /// <summary>Asserts that <paramref name="assembly"/>'s public API equals <c>PublicApi.approved.txt</c> in <paramref name="directory"/>.</summary>
-    public static void AssertMatchesApproved(Assembly assembly, string directory)
+    /// <summary>Asserts that <paramref name="assembly"/>'s public API equals <c>PublicApi.approved.txt</c> in the test project's folder.</summary>
+    public static void AssertMatchesApproved(Assembly assembly)
     {
+        var directory = ProjectDirectory();
         var approvedPath = Path.Combine(directory, "PublicApi.approved.txt");
         var actual = Describe(assembly);
         var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
@@ -23,6 +24,15 @@ internal static class PublicApiListing
         }
 
         Assert.Equal(approved, actual);
+    }
+
+    // The test project's folder, recorded at build time by tests/Directory.Build.props.
+    private static string ProjectDirectory()
+    {
+        var directory = typeof(PublicApiListing).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "ProjectDirectory").Value;
+        Assert.True(Directory.Exists(directory), $"The test project folder '{directory}' recorded at build time does not exist.");
+        return directory!;
     }
 
     /// <summary>A stable text listing of every public type and member of <paramref name="assembly"/>.</summary>
