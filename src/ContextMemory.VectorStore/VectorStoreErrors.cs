@@ -15,7 +15,7 @@ internal static class VectorStoreErrors
         Format("The stored schema names an unknown type '{0}'; the database was written by a newer or different program.", typeName);
 
     public static string UnsupportedStoreFormat(string found, int supported) =>
-        Format("The store database has format '{0}', but this version reads format {1}.", found, supported);
+        Format("The store database has format '{0}', but this version reads formats 1 to {1}.", found, supported);
 
     public const string RebuildRatioRange = "RebuildRatio must be greater than 0 and at most 1.";
 

@@ -192,7 +192,7 @@ internal sealed class RecordBinding
     }
 
     private string BuildSelectByVids((int Ordinal, bool IncludeVectors, int Count) shape) =>
-        $"SELECT sv.vid, {SelectList(shape.IncludeVectors)} FROM {Sql.VectorTable(shape.Ordinal)} sv " +
+        $"SELECT sv.vid, {SelectList(shape.IncludeVectors)} FROM {Sql.VectorTable(shape.Ordinal)} sv INDEXED BY {Sql.VidIndex(shape.Ordinal)} " +
         $"JOIN {Sql.Records} {Alias} ON {Alias}.rid = sv.rid{VectorJoins(shape.IncludeVectors)} " +
         $"WHERE sv.vid IN ({CollectionSql.ParameterList("v", shape.Count)});";
 

@@ -67,6 +67,17 @@ internal sealed class CollectionSql
     public string VectorTable(int ordinal) => $"{Prefix}_v{ordinal.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>
+    /// The (vid, rid) index of a vector table. Search hits are turned into records through it: a lookup by vid in the table
+    /// itself lands on a leaf page full of vector bytes (one row per page at 1,536 dimensions), while this index is a few
+    /// hundred small pages that stay in the cache.
+    /// </summary>
+    public string VidIndex(int ordinal) => VectorTable(ordinal) + "_vid";
+
+    /// <summary>Creates <see cref="VidIndex"/> (idempotent, for stores made before it existed).</summary>
+    public string CreateVidIndex(int ordinal) =>
+        $"CREATE INDEX IF NOT EXISTS {VidIndex(ordinal)} ON {VectorTable(ordinal)} (vid, rid);";
+
+    /// <summary>
     /// The records table's AUTOINCREMENT high-water mark. Read inside a write transaction, every rid above it belongs to a
     /// row inserted by that transaction (rids only grow and are never reused).
     /// </summary>
@@ -134,6 +145,7 @@ internal sealed class CollectionSql
         foreach (var vector in Schema.Vectors)
         {
             yield return $"CREATE TABLE {VectorTable(vector.Ordinal)} (vid INTEGER PRIMARY KEY AUTOINCREMENT, rid INTEGER NOT NULL UNIQUE, v BLOB NOT NULL);";
+            yield return CreateVidIndex(vector.Ordinal);
         }
 
         yield return $"CREATE TABLE {Removed} (seq INTEGER PRIMARY KEY AUTOINCREMENT, j INTEGER NOT NULL, vid INTEGER NOT NULL);";

@@ -10,7 +10,6 @@ namespace ContextMemory.VectorStore.Storage;
 internal sealed class StoreDatabase : IDisposable
 {
     public const string DatabaseFileName = "store.db";
-    private const int FormatVersion = 1;
 
     private readonly Lock _versionGate = new();
     private readonly SqliteConnection _versionConnection;
@@ -104,11 +103,11 @@ internal sealed class StoreDatabase : IDisposable
             "uid TEXT NOT NULL, schema_json TEXT NOT NULL, pruned_seq INTEGER NOT NULL DEFAULT 0, created_utc TEXT NOT NULL);" +
             "INSERT OR IGNORE INTO cm_meta (key, value) VALUES ('format', $format);" +
             "SELECT value FROM cm_meta WHERE key = 'format';";
-        command.Parameters.AddWithValue("$format", FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$format", StoreFormat.CurrentText);
         var stored = (string)command.ExecuteScalar()!;
-        if (stored != FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        if (!StoreFormat.TryUpgrade(connection, transaction, stored))
         {
-            throw new InvalidDataException(VectorStoreErrors.UnsupportedStoreFormat(stored, FormatVersion));
+            throw new InvalidDataException(VectorStoreErrors.UnsupportedStoreFormat(stored, StoreFormat.Current));
         }
 
         transaction.Commit();

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace ContextMemory.VectorStore.Storage;
+
+/// <summary>
+/// The on-disk format version of the store database (<c>cm_meta.format</c>) and the upgrades from earlier versions.
+/// </summary>
+/// <remarks>
+/// Format 1 lacked the (vid, rid) index of each vector table (<see cref="CollectionSql.VidIndex"/>); format 2 adds it.
+/// </remarks>
+internal static class StoreFormat
+{
+    public const int Current = 2;
+
+    public static string CurrentText => Current.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Upgrades a database at format <paramref name="stored"/> to <see cref="Current"/> inside the caller's immediate
+    /// transaction. False when the format is unknown (newer, or damaged): nothing is changed then.
+    /// </summary>
+    public static bool TryUpgrade(SqliteConnection connection, SqliteTransaction transaction, string stored)
+    {
+        if (stored == CurrentText)
+        {
+            return true;
+        }
+
+        if (stored != "1")
+        {
+            return false;
+        }
+
+        var statements = new List<string>();
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT id, schema_json FROM cm_collections;";
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                var sql = new CollectionSql(reader.GetInt64(0), StoredSchema.FromJson(reader.GetString(1)));
+                statements.AddRange(sql.Schema.Vectors.Select(vector => sql.CreateVidIndex(vector.Ordinal)));
+            }
+        }
+
+        statements.Add("UPDATE cm_meta SET value = $format WHERE key = 'format';");
+        foreach (var statement in statements)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement;
+            command.Parameters.AddWithValue("$format", CurrentText);
+            command.ExecuteNonQuery();
+        }
+
+        return true;
+    }
+}
