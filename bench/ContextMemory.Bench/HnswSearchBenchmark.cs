@@ -8,13 +8,15 @@ namespace ContextMemory.Bench;
 /// <summary>
 /// Approximate search, one query at a time, on the bare index: an HNSW graph over clustered unit vectors,
 /// single-query latency and recall@k against exact search for a sweep of efSearch values. This is the
-/// reference the vector store's own search overhead is measured against.
+/// reference the vector store's own search overhead is measured against. With <c>--allow-every N</c> only every N-th id
+/// may be returned (an allow-list, as a filtered store search passes it) and recall is measured against the exact
+/// search over those ids.
 /// </summary>
 public sealed class HnswSearchBenchmark : IBenchmark
 {
     public string Name => "hnsw";
 
-    public string Description => "HNSW single-query latency and recall@k vs exact, efSearch sweep (options: --count --dim --centres --m --ef-construction --ef --queries --warmup --k --add-batch)";
+    public string Description => "HNSW single-query latency and recall@k vs exact, efSearch sweep (options: --count --dim --centres --m --ef-construction --ef --queries --warmup --k --add-batch --allow-every)";
 
     public int Run(BenchArguments arguments)
     {
@@ -28,18 +30,24 @@ public sealed class HnswSearchBenchmark : IBenchmark
         int warmup = arguments.GetInt32("warmup", 20);
         int k = arguments.GetInt32("k", 10);
         int addBatch = arguments.GetInt32("add-batch", 0);
+        int allowEvery = arguments.GetInt32("allow-every", 1);
         arguments.EnsureAllRead();
 
         Console.WriteLine($"HNSW{m} (efConstruction {efConstruction}) over {count:N0} x {dimension} clustered unit vectors ({centres} centres, cosine), k={k}, {queries} queries after {warmup} warm-up");
         Console.WriteLine($"Machine: {Machine.Describe()}");
         Console.WriteLine($"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; FAISS {FaissLibrary.FaissVersion} ({FaissLibrary.Flavor})");
+        if (allowEvery > 1)
+        {
+            Console.WriteLine($"Allow-list: every {allowEvery}th id ({100.0 / allowEvery:F1} % of the vectors)");
+        }
 
         float[] vectors = ClusteredVectors.Normalised(count, dimension, centres, centreSeed: 5, pointSeed: 6);
         float[] queryVectors = ClusteredVectors.Normalised(queries + warmup, dimension, centres, centreSeed: 5, pointSeed: 7);
         long[] ids = Enumerable.Range(0, count).Select(i => (long)i).ToArray();
         FaissLibrary.OmpThreads = Environment.ProcessorCount;
 
-        long[] truth = ExactTopK(vectors, ids, queryVectors.AsSpan(warmup * dimension), dimension, queries, k);
+        using FaissIdSelector? allowed = allowEvery > 1 ? EveryNth(count, allowEvery) : null;
+        long[] truth = ExactTopK(vectors, ids, queryVectors.AsSpan(warmup * dimension), dimension, queries, k, allowed);
 
         using FaissIndex index = FaissIndex.Create(dimension, IndexSpec.Hnsw(m, efConstruction, efValues[0]), FaissMetric.Cosine);
         long start = Stopwatch.GetTimestamp();
@@ -61,7 +69,7 @@ public sealed class HnswSearchBenchmark : IBenchmark
         var labels = new long[k];
         foreach (int ef in efValues)
         {
-            var options = new FaissSearchOptions { EfSearch = ef };
+            var options = new FaissSearchOptions { EfSearch = ef, Selector = allowed };
             var latency = new Latency();
             var found = new long[queries * k];
             for (int q = 0; q < queries + warmup; q++)
@@ -79,16 +87,50 @@ public sealed class HnswSearchBenchmark : IBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {ef} | {latency.P50:F3} | {latency.P95:F3} | {RecallAtK(found, truth, queries, k):F3} |"));
         }
 
+        if (allowEvery > 1)
+        {
+            // The alternative to the graph walk for a filter: an exact scan of the allowed ids only.
+            long[] allowedIds = ids.Where(id => id % allowEvery == 0).ToArray();
+            var latency = new Latency();
+            var found = new long[queries * k];
+            for (int q = 0; q < queries + warmup; q++)
+            {
+                long t = Stopwatch.GetTimestamp();
+                int n = index.SearchSubset(queryVectors.AsSpan(q * dimension, dimension), k, allowedIds, distances, labels);
+                double ms = Latency.Milliseconds(t);
+                if (q >= warmup)
+                {
+                    latency.Add(ms);
+                    labels.AsSpan(0, n).CopyTo(found.AsSpan((q - warmup) * k));
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| exact over the {allowedIds.Length:N0} allowed ids | {latency.P50:F3} | {latency.P95:F3} | {RecallAtK(found, truth, queries, k):F3} |"));
+        }
+
         return 0;
     }
 
-    private static long[] ExactTopK(float[] vectors, long[] ids, ReadOnlySpan<float> queries, int dimension, int queryCount, int k)
+    private static FaissIdSelector EveryNth(int count, int n)
+    {
+        var bits = new byte[(count >> 3) + 1];
+        for (int id = 0; id < count; id += n)
+        {
+            bits[id >> 3] |= (byte)(1 << (id & 7));
+        }
+
+        return FaissIdSelector.FromBitmap(bits, count);
+    }
+
+    private static long[] ExactTopK(
+        float[] vectors, long[] ids, ReadOnlySpan<float> queries, int dimension, int queryCount, int k, FaissIdSelector? allowed)
     {
         using FaissIndex exact = FaissIndex.Create(dimension, IndexSpec.Flat(), FaissMetric.Cosine);
         exact.Add(vectors, ids);
         var distances = new float[queryCount * k];
         var labels = new long[queryCount * k];
-        exact.Search(queries[..(queryCount * dimension)], k, distances, labels);
+        exact.Search(queries[..(queryCount * dimension)], k, distances, labels, new FaissSearchOptions { Selector = allowed });
         return labels;
     }
 

@@ -46,6 +46,16 @@ public sealed class FaissIndexOptions
     public int ExactSearchThreshold { get; init; } = 4096;
 
     /// <summary>
+    /// Whether a filtered HNSW search adapts to the fraction of the vectors its filter allows. The graph walk passes
+    /// through the excluded vectors, so with a fixed efSearch recall drops as filters get more selective (at 100k x 384 and
+    /// efSearch 64: recall@10 0.93 with a tenth allowed, 0.55 with a twenty-fifth). When true (the default), below a quarter
+    /// allowed efSearch grows in inverse proportion to the fraction (0.987 with a tenth allowed, at 2.3 times the time),
+    /// and the allowed vectors are scanned exactly instead when that costs less. When false, every search uses
+    /// <see cref="HnswEfSearch"/>.
+    /// </summary>
+    public bool AdaptFilteredSearch { get; init; } = true;
+
+    /// <summary>
     /// Vector changes after which the index is checkpointed to disk again (bounds the replay work at open). Default 20,000.
     /// A checkpoint rewrites the whole index, so a large index waits for at least a quarter of its size in changes: the
     /// rewriting stays a constant share of the ingest work, and the replay after a crash a bounded share of a rebuild.

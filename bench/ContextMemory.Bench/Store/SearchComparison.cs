@@ -10,9 +10,9 @@ namespace ContextMemory.Bench.Store;
 /// <summary>
 /// Single queries through the store's public search and on a bare index holding the same vectors, interleaved: each
 /// query runs on both, the order alternating per query, so machine load hits both alike. The bare side mirrors the
-/// store's search strategy (efSearch per call for HNSW; for a filter, an exact scan of the allowed ids when they are
-/// few, else the index with an allow-list, falling back to the exact scan when it comes back short) but gets the
-/// allowed ids for free, where the store reads them from SQLite.
+/// store's search strategy (efSearch per call for HNSW, raised for the fraction a filter allows; for a filter, an exact
+/// scan of the allowed ids when they are few, else the index with an allow-list, falling back to the exact scan when it
+/// comes back short) but gets the allowed ids for free, where the store reads them from SQLite.
 /// </summary>
 public sealed class SearchComparison : IDisposable
 {
@@ -111,9 +111,21 @@ public sealed class SearchComparison : IDisposable
     private FaissSearchResult BareFiltered(int q, int bucket)
     {
         long[] allowed = _data.BucketKeys[bucket];
-        if (allowed.Length > _exactThreshold)
+        int? efSearch = _efSearch;
+        bool exact = allowed.Length <= _exactThreshold;
+        if (!exact && efSearch is int ef)
         {
-            FaissSearchResult hits = BareSearch(q, _bucketSelectors[bucket]);
+            // The store's rule for HNSW (Search/NearestNeighbours.cs, Indexing/IndexPlan.cs): below a quarter of the
+            // vectors allowed, efSearch grows in inverse proportion; scan exactly when at most 12 allowed per unit of it.
+            double fraction = (double)allowed.Length / _bare.Count;
+            efSearch = fraction >= 0.25 ? ef : (int)Math.Ceiling(ef * 0.25 / fraction);
+            exact = allowed.Length <= 12L * efSearch.Value;
+        }
+
+        if (!exact)
+        {
+            FaissSearchResult hits = _bare.Search(
+                _data.Query(q).Span, _data.K, new FaissSearchOptions { EfSearch = efSearch, Selector = _bucketSelectors[bucket] });
             if (hits.Count >= Math.Min(_data.K, allowed.Length))
             {
                 return hits;

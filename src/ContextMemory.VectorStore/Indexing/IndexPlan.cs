@@ -109,8 +109,27 @@ internal sealed partial class IndexPlan
         }
     }
 
+    /// <summary>Below this fraction of the vectors allowed by a filter, efSearch grows in inverse proportion to it.</summary>
+    public const double FullEfFraction = 0.25;
+
     /// <summary>The efSearch for a search of <paramref name="k"/> results (HNSW needs at least k).</summary>
     public int EfSearchFor(int k) => Math.Max(Options.HnswEfSearch, k);
+
+    /// <summary>
+    /// The efSearch for a search of <paramref name="k"/> results among the <paramref name="allowedFraction"/> of the vectors
+    /// an allow-list admits (see <see cref="FaissIndexOptions.AdaptFilteredSearch"/>): below <see cref="FullEfFraction"/>,
+    /// <see cref="EfSearchFor(int)"/> scaled by FullEfFraction / allowedFraction.
+    /// </summary>
+    public int EfSearchFor(int k, double allowedFraction)
+    {
+        var ef = EfSearchFor(k);
+        if (!Options.AdaptFilteredSearch || allowedFraction >= FullEfFraction || allowedFraction <= 0)
+        {
+            return ef;
+        }
+
+        return (int)Math.Min(int.MaxValue, Math.Ceiling(ef * FullEfFraction / allowedFraction));
+    }
 
     private IndexSpec Trained(long count, IndexSpec? current, long trainedAt, Func<IndexSpec> trained)
     {

@@ -141,9 +141,10 @@ internal sealed class VectorIndex : IDisposable
 
     /// <summary>
     /// The <paramref name="k"/> nearest live vectors, optionally limited to <paramref name="allowed"/> (caller vids).
-    /// Distances are FAISS's for the metric (inner product / cosine similarity, or squared L2).
+    /// Distances are FAISS's for the metric (inner product / cosine similarity, or squared L2). HNSW searches with
+    /// <paramref name="efSearch"/>, or the plan's efSearch for k when it is null.
     /// </summary>
-    public FaissSearchResult Search(ReadOnlySpan<float> query, int k, FaissIdSelector? allowed)
+    public FaissSearchResult Search(ReadOnlySpan<float> query, int k, FaissIdSelector? allowed, int? efSearch = null)
     {
         _gate.EnterReadLock();
         try
@@ -152,7 +153,7 @@ internal sealed class VectorIndex : IDisposable
             {
                 // An allow-list comes from the database and never holds deleted vids; otherwise skip tombstones.
                 Selector = allowed ?? TombstoneSelector(),
-                EfSearch = _index.Spec.Kind == FaissIndexKind.Hnsw ? Plan.EfSearchFor(k) : null,
+                EfSearch = _index.Spec.Kind == FaissIndexKind.Hnsw ? efSearch ?? Plan.EfSearchFor(k) : null,
                 NProbe = Plan.NProbeFor(_index.Spec),
             };
             return _index.Search(query, k, options);

@@ -6,12 +6,20 @@ namespace ContextMemory.VectorStore.Search;
 
 /// <summary>
 /// Finds the nearest vids for a query, honouring a pre-filter: few allowed vids are scanned exactly; many are passed
-/// to the index as an allow-list, and when the ANN search comes back short the allowed vids are scanned exactly, so a
-/// filtered search never returns fewer results than there are matches.
+/// to the index as an allow-list (HNSW with an efSearch raised for the fraction allowed, or an exact scan when that
+/// would cost more), and when the ANN search comes back short the allowed vids are scanned exactly, so a filtered
+/// search never returns fewer results than there are matches.
 /// </summary>
 internal static class NearestNeighbours
 {
     private const int WiderFactor = 4;
+
+    /// <summary>
+    /// An exact scan of this many allowed vectors costs about as much as one unit of HNSW efSearch (measured at 100k x
+    /// 384: about 0.25 us per scanned vector, about 3 us per unit of efSearch), so a filtered HNSW search scans the
+    /// allowed vectors instead when there are at most this many per unit of the efSearch it would need.
+    /// </summary>
+    private const int ExactScanPerEf = 12;
 
     /// <summary>The nearest live vids, best first; may hold more than <paramref name="k"/> hits (read the first k).</summary>
     public static FaissSearchResult Find(VectorIndex index, ReadOnlySpan<float> query, int k, List<long>? allowed, int exactThreshold)
@@ -30,14 +38,25 @@ internal static class NearestNeighbours
         }
 
         var vids = CollectionsMarshal.AsSpan(allowed);
-        if (allowed.Count <= exactThreshold || !index.Spec.SupportsSelector)
+        var spec = index.Spec;
+        if (allowed.Count <= exactThreshold || !spec.SupportsSelector)
         {
             return index.SearchExact(query, k, vids);
         }
 
+        int? efSearch = null;
+        if (spec.Kind == FaissIndexKind.Hnsw)
+        {
+            efSearch = index.Plan.EfSearchFor(k, (double)allowed.Count / Math.Max(1, index.LiveCount));
+            if (index.Plan.Options.AdaptFilteredSearch && allowed.Count <= (long)ExactScanPerEf * efSearch.Value)
+            {
+                return index.SearchExact(query, k, vids);
+            }
+        }
+
         using (var selector = Bitmap(vids))
         {
-            var hits = index.Search(query, k, selector);
+            var hits = index.Search(query, k, selector, efSearch);
             if (hits.Count >= Math.Min(k, allowed.Count))
             {
                 return hits;

@@ -6,7 +6,8 @@ namespace ContextMemory.VectorStore.Tests.Support;
 /// <summary>
 /// Options that make every stage of every index kind reachable with little data: IVF and SQ8 train, and Dynamic
 /// switches to HNSW, at <see cref="Threshold"/> vectors; filtered searches matching more than
-/// <see cref="ExactSearchLimit"/> vectors go through the ANN index with an allow-list.
+/// <see cref="ExactSearchLimit"/> vectors go through the ANN index with an allow-list at the configured efSearch (the
+/// adaptive filtered search, which would scan most of these small filters exactly, has tests of its own).
 /// </summary>
 public static class TestOptions
 {
@@ -16,7 +17,7 @@ public static class TestOptions
     /// <summary>The filtered-search exact-scan limit.</summary>
     public const int ExactSearchLimit = 16;
 
-    public static FaissIndexOptions Index(int threshold = Threshold, int exactSearchLimit = ExactSearchLimit) => new()
+    public static FaissIndexOptions Index(int threshold = Threshold, int exactSearchLimit = ExactSearchLimit, bool adaptFilteredSearch = false) => new()
     {
         HnswM = 16,
         HnswEfConstruction = 40,
@@ -24,6 +25,7 @@ public static class TestOptions
         TrainingThreshold = threshold,
         DynamicThreshold = threshold,
         ExactSearchThreshold = exactSearchLimit,
+        AdaptFilteredSearch = adaptFilteredSearch,
     };
 
     public static FaissVectorStoreOptions Store(
