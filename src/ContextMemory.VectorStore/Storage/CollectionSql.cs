@@ -68,8 +68,8 @@ internal sealed class CollectionSql
 
     /// <summary>
     /// The (vid, rid) index of a vector table. Search hits are turned into records through it: a lookup by vid in the table
-    /// itself lands on a leaf page full of vector bytes (one row per page at 1,536 dimensions), while this index is a few
-    /// hundred small pages that stay in the cache.
+    /// itself lands on a leaf page full of vector bytes (one row per page at 1,536 dimensions), while this index packs
+    /// hundreds of entries into each page and stays in the cache.
     /// </summary>
     public string VidIndex(int ordinal) => VectorTable(ordinal) + "_vid";
 
