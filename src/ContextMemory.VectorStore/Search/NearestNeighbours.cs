@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using ContextMemory.Faiss;
 using ContextMemory.VectorStore.Indexing;
@@ -66,6 +67,11 @@ internal static class NearestNeighbours
         return index.SearchExact(query, k, vids);
     }
 
+    /// <summary>An allow-list selector for <paramref name="vids"/>: one bit per vid up to the largest.</summary>
+    /// <remarks>
+    /// The bridge copies the bitmap, so the buffer is pooled: at 1M vectors it is 125 KB, which would otherwise be a
+    /// large-object allocation on every filtered search.
+    /// </remarks>
     private static FaissIdSelector Bitmap(ReadOnlySpan<long> vids)
     {
         var max = 0L;
@@ -74,12 +80,22 @@ internal static class NearestNeighbours
             max = Math.Max(max, vid);
         }
 
-        var bits = new byte[(max >> 3) + 1];
-        foreach (var vid in vids)
+        var length = checked((int)((max >> 3) + 1));
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            bits[vid >> 3] |= (byte)(1 << (int)(vid & 7));
-        }
+            var bits = buffer.AsSpan(0, length);
+            bits.Clear();
+            foreach (var vid in vids)
+            {
+                bits[(int)(vid >> 3)] |= (byte)(1 << (int)(vid & 7));
+            }
 
-        return FaissIdSelector.FromBitmap(bits, max + 1);
+            return FaissIdSelector.FromBitmap(bits, max + 1);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
