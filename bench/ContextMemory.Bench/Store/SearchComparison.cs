@@ -4,6 +4,8 @@ using ContextMemory.Bench.Support;
 using ContextMemory.Faiss;
 using ContextMemory.VectorData;
 using ContextMemory.VectorStore;
+using ContextMemory.VectorStore.Indexing;
+using ContextMemory.VectorStore.Search;
 
 namespace ContextMemory.Bench.Store;
 
@@ -115,11 +117,11 @@ public sealed class SearchComparison : IDisposable
         bool exact = allowed.Length <= _exactThreshold;
         if (!exact && efSearch is int ef)
         {
-            // The store's rule for HNSW (Search/NearestNeighbours.cs, Indexing/IndexPlan.cs): below a quarter of the
-            // vectors allowed, efSearch grows in inverse proportion; scan exactly when at most 12 allowed per unit of it.
+            // The store's rule for HNSW (NearestNeighbours, IndexPlan): below a quarter of the vectors allowed, efSearch
+            // grows in inverse proportion; scan exactly when at most ExactScanPerEf allowed per unit of it.
             double fraction = (double)allowed.Length / _bare.Count;
-            efSearch = fraction >= 0.25 ? ef : (int)Math.Ceiling(ef * 0.25 / fraction);
-            exact = allowed.Length <= 12L * efSearch.Value;
+            efSearch = fraction >= IndexPlan.FullEfFraction ? ef : (int)Math.Ceiling(ef * IndexPlan.FullEfFraction / fraction);
+            exact = allowed.Length <= (long)NearestNeighbours.ExactScanPerEf * efSearch.Value;
         }
 
         if (!exact)

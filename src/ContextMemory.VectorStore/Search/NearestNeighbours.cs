@@ -20,7 +20,7 @@ internal static class NearestNeighbours
     /// 384: about 0.25 us per scanned vector, about 3 us per unit of efSearch), so a filtered HNSW search scans the
     /// allowed vectors instead when there are at most this many per unit of the efSearch it would need.
     /// </summary>
-    private const int ExactScanPerEf = 12;
+    public const int ExactScanPerEf = 12;
 
     /// <summary>The nearest live vids, best first; may hold more than <paramref name="k"/> hits (read the first k).</summary>
     public static FaissSearchResult Find(VectorIndex index, ReadOnlySpan<float> query, int k, List<long>? allowed, int exactThreshold)

@@ -1,5 +1,6 @@
 using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Indexing;
+using ContextMemory.VectorStore.Search;
 using ContextMemory.VectorStore.Storage;
 using ContextMemory.VectorStore.Tests.Support;
 using Xunit.Abstractions;
@@ -50,7 +51,7 @@ public sealed class AdaptiveFilteredSearchTests(ITestOutputHelper output) : IDis
         // 2,400 of 24,000 allowed: more than 12 per unit of the raised efSearch (160), so the graph is searched.
         System.Linq.Expressions.Expression<Func<ClusterRecord, bool>> filter = r => r.Bucket < 100;
         var matches = filter.Compile();
-        Assert.InRange(Records.Count(matches), 12 * 160 + 1, 2_800);
+        Assert.InRange(Records.Count(matches), (NearestNeighbours.ExactScanPerEf * 160) + 1, 2_800);
 
         var adaptive = await RecallAsync(_temp.Store, "adaptive", filter);
         using var fixedTemp = new TempStore(TestOptions.Store(TestOptions.Index(adaptFilteredSearch: false)));
@@ -68,7 +69,7 @@ public sealed class AdaptiveFilteredSearchTests(ITestOutputHelper output) : IDis
         // although the store's ExactSearchThreshold is only 16.
         System.Linq.Expressions.Expression<Func<ClusterRecord, bool>> filter = r => r.Bucket < 40;
         var matches = filter.Compile();
-        Assert.InRange(Records.Count(matches), TestOptions.ExactSearchLimit + 1, 12 * 400);
+        Assert.InRange(Records.Count(matches), TestOptions.ExactSearchLimit + 1, NearestNeighbours.ExactScanPerEf * 400);
         var collection = await ClusterCollections.LoadAsync(
             _temp.Store, "exact", Records, Dimensions, IndexKind.Hnsw, Faiss.FaissIndexKind.Hnsw);
 
