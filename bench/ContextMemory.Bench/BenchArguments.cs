@@ -10,7 +10,7 @@ public sealed class BenchArguments
 
     public BenchArguments(string[] args)
     {
-        for (int i = 0; i < args.Length; i++)
+        for (var i = 0; i < args.Length; i++)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
@@ -35,7 +35,7 @@ public sealed class BenchArguments
     /// <summary>Throws when an option was given that the benchmark never read (a typo would otherwise go unnoticed).</summary>
     public void EnsureAllRead()
     {
-        string[] unknown = _values.Keys.Where(k => !_read.Contains(k)).ToArray();
+        var unknown = _values.Keys.Where(k => !_read.Contains(k)).ToArray();
         if (unknown.Length > 0)
         {
             throw new ArgumentException("unknown option(s): " + string.Join(", ", unknown.Select(u => "--" + u)));
@@ -45,6 +45,6 @@ public sealed class BenchArguments
     private string? Get(string name)
     {
         _read.Add(name);
-        return _values.TryGetValue(name, out string? value) ? value : null;
+        return _values.TryGetValue(name, out var value) ? value : null;
     }
 }

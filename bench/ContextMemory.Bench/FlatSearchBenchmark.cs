@@ -22,23 +22,23 @@ public sealed class FlatSearchBenchmark : IBenchmark
 
     public int Run(BenchArguments arguments)
     {
-        int count = arguments.GetInt32("count", 100_000);
-        int[] dims = arguments.GetInt32List("dims", [1536, 384]);
-        int queries = arguments.GetInt32("queries", 200);
-        int warmup = arguments.GetInt32("warmup", 20);
-        int k = arguments.GetInt32("k", 10);
+        var count = arguments.GetInt32("count", 100_000);
+        var dims = arguments.GetInt32List("dims", [1536, 384]);
+        var queries = arguments.GetInt32("queries", 200);
+        var warmup = arguments.GetInt32("warmup", 20);
+        var k = arguments.GetInt32("k", 10);
         arguments.EnsureAllRead();
 
         FaissLibrary.OmpThreads = 1;
-        string otherFlavor = FaissLibrary.Flavor == "avx2" ? "generic" : "avx2";
-        string otherPath = Path.Combine(Path.GetDirectoryName(FaissLibrary.LibraryPath)!, otherFlavor == "avx2" ? "libcontextmemory_faiss_avx2.so" : "libcontextmemory_faiss.so");
+        var otherFlavor = FaissLibrary.Flavor == "avx2" ? "generic" : "avx2";
+        var otherPath = Path.Combine(Path.GetDirectoryName(FaissLibrary.LibraryPath)!, otherFlavor == "avx2" ? "libcontextmemory_faiss_avx2.so" : "libcontextmemory_faiss.so");
         Console.WriteLine($"Exact search, one query: {count:N0} random unit vectors (cosine), k={k}, {queries} queries after {warmup} warm-up, OpenMP threads 1");
         Console.WriteLine($"Machine: {Machine.Describe()}");
         Console.WriteLine($"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; FAISS {FaissLibrary.FaissVersion}; binding flavour {FaissLibrary.Flavor} ({FaissLibrary.LibraryPath}); {otherFlavor} loaded from {otherPath}");
         Console.WriteLine();
 
         var rows = new List<string>();
-        foreach (int dimension in dims)
+        foreach (var dimension in dims)
         {
             rows.Add(Measure(count, dimension, queries, warmup, k, otherPath));
         }
@@ -54,24 +54,24 @@ public sealed class FlatSearchBenchmark : IBenchmark
     private static string Measure(int count, int dimension, int queries, int warmup, int k, string otherPath)
     {
         Console.Error.WriteLine($"[{dimension}] generating {count:N0} vectors and building both indexes");
-        float[] vectors = RandomVectors.Normalised(count, dimension, DataSeed);
-        float[] queryVectors = RandomVectors.Normalised(queries + warmup, dimension, QuerySeed);
+        var vectors = RandomVectors.Normalised(count, dimension, DataSeed);
+        var queryVectors = RandomVectors.Normalised(queries + warmup, dimension, QuerySeed);
 
         // What the binding's input check costs on a batch this size (it runs before every Add).
-        long check = Stopwatch.GetTimestamp();
-        bool finite = VectorChecks.AllFinite(vectors);
-        double checkMs = Latency.Milliseconds(check);
+        var check = Stopwatch.GetTimestamp();
+        var finite = VectorChecks.AllFinite(vectors);
+        var checkMs = Latency.Milliseconds(check);
 
-        using FaissIndex bound = FaissIndex.Create(dimension, IndexSpec.Flat(), FaissMetric.Cosine);
-        long build = Stopwatch.GetTimestamp();
+        using var bound = FaissIndex.Create(dimension, IndexSpec.Flat(), FaissMetric.Cosine);
+        var build = Stopwatch.GetTimestamp();
         const int Chunk = 10_000;
-        for (int first = 0; first < count; first += Chunk)
+        for (var first = 0; first < count; first += Chunk)
         {
-            int n = Math.Min(Chunk, count - first);
+            var n = Math.Min(Chunk, count - first);
             bound.Add(vectors.AsSpan(first * dimension, n * dimension), Enumerable.Range(first, n).Select(i => (long)i).ToArray());
         }
 
-        double buildMs = Latency.Milliseconds(build);
+        var buildMs = Latency.Milliseconds(build);
         using var other = new RawBridge(otherPath);
         other.BuildFlatCosine(vectors, dimension);
 
@@ -80,16 +80,16 @@ public sealed class FlatSearchBenchmark : IBenchmark
         var scanLatency = new Latency();
         var distances = new float[k];
         var labels = new long[k];
-        bool agree = finite;
-        for (int q = 0; q < queries + warmup; q++)
+        var agree = finite;
+        for (var q = 0; q < queries + warmup; q++)
         {
             ReadOnlySpan<float> query = queryVectors.AsSpan(q * dimension, dimension);
             long[] boundTop = [];
             long[] otherTop = [];
             long[] scanTop = [];
-            for (int turn = 0; turn < 3; turn++)
+            for (var turn = 0; turn < 3; turn++)
             {
-                long t = Stopwatch.GetTimestamp();
+                var t = Stopwatch.GetTimestamp();
                 switch ((q + turn) % 3)
                 {
                     case 0:
@@ -112,9 +112,9 @@ public sealed class FlatSearchBenchmark : IBenchmark
             agree &= boundTop.SequenceEqual(otherTop) && boundTop.SequenceEqual(scanTop);
         }
 
-        bool boundIsAvx2 = FaissLibrary.Flavor == "avx2";
-        Latency avx2 = boundIsAvx2 ? boundLatency : otherLatency;
-        Latency generic = boundIsAvx2 ? otherLatency : boundLatency;
+        var boundIsAvx2 = FaissLibrary.Flavor == "avx2";
+        var avx2 = boundIsAvx2 ? boundLatency : otherLatency;
+        var generic = boundIsAvx2 ? otherLatency : boundLatency;
         Console.Error.WriteLine($"[{dimension}] NaN/Inf check of the {count:N0}-vector batch: {checkMs:F1} ms (adding the same batch through the binding: {buildMs:F0} ms); all top-{k} identical: {agree}");
         return string.Create(CultureInfo.InvariantCulture,
             $"| {count / 1000}k x {dimension} | {generic.P50:F2} / {generic.P95:F2} | {avx2.P50:F2} / {avx2.P95:F2} | {scanLatency.P50:F2} / {scanLatency.P95:F2} | {generic.P50 / avx2.P50:F2}x | {avx2.P50 / scanLatency.P50:F2}x | {(agree ? "yes" : "NO")} |");
@@ -122,7 +122,7 @@ public sealed class FlatSearchBenchmark : IBenchmark
 
     private static void Record(bool measured, Latency latency, long start)
     {
-        double ms = Latency.Milliseconds(start);
+        var ms = Latency.Milliseconds(start);
         if (measured)
         {
             latency.Add(ms);

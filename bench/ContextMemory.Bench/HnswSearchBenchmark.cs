@@ -20,17 +20,17 @@ public sealed class HnswSearchBenchmark : IBenchmark
 
     public int Run(BenchArguments arguments)
     {
-        int count = arguments.GetInt32("count", 100_000);
-        int dimension = arguments.GetInt32("dim", 1536);
-        int centres = arguments.GetInt32("centres", 1000);
-        int m = arguments.GetInt32("m", 32);
-        int efConstruction = arguments.GetInt32("ef-construction", 40);
-        int[] efValues = arguments.GetInt32List("ef", [16, 32, 64, 128]);
-        int queries = arguments.GetInt32("queries", 200);
-        int warmup = arguments.GetInt32("warmup", 20);
-        int k = arguments.GetInt32("k", 10);
-        int addBatch = arguments.GetInt32("add-batch", 0);
-        int allowEvery = arguments.GetInt32("allow-every", 1);
+        var count = arguments.GetInt32("count", 100_000);
+        var dimension = arguments.GetInt32("dim", 1536);
+        var centres = arguments.GetInt32("centres", 1000);
+        var m = arguments.GetInt32("m", 32);
+        var efConstruction = arguments.GetInt32("ef-construction", 40);
+        var efValues = arguments.GetInt32List("ef", [16, 32, 64, 128]);
+        var queries = arguments.GetInt32("queries", 200);
+        var warmup = arguments.GetInt32("warmup", 20);
+        var k = arguments.GetInt32("k", 10);
+        var addBatch = arguments.GetInt32("add-batch", 0);
+        var allowEvery = arguments.GetInt32("allow-every", 1);
         arguments.EnsureAllRead();
 
         Console.WriteLine($"HNSW{m} (efConstruction {efConstruction}) over {count:N0} x {dimension} clustered unit vectors ({centres} centres, cosine), k={k}, {queries} queries after {warmup} warm-up");
@@ -41,24 +41,24 @@ public sealed class HnswSearchBenchmark : IBenchmark
             Console.WriteLine($"Allow-list: every {allowEvery}th id ({100.0 / allowEvery:F1} % of the vectors)");
         }
 
-        float[] vectors = ClusteredVectors.Normalised(count, dimension, centres, centreSeed: 5, pointSeed: 6);
-        float[] queryVectors = ClusteredVectors.Normalised(queries + warmup, dimension, centres, centreSeed: 5, pointSeed: 7);
-        long[] ids = Enumerable.Range(0, count).Select(i => (long)i).ToArray();
+        var vectors = ClusteredVectors.Normalised(count, dimension, centres, centreSeed: 5, pointSeed: 6);
+        var queryVectors = ClusteredVectors.Normalised(queries + warmup, dimension, centres, centreSeed: 5, pointSeed: 7);
+        var ids = Enumerable.Range(0, count).Select(i => (long)i).ToArray();
         FaissLibrary.OmpThreads = Environment.ProcessorCount;
 
-        using FaissIdSelector? allowed = allowEvery > 1 ? EveryNth(count, allowEvery) : null;
-        long[] truth = ExactTopK(vectors, ids, queryVectors.AsSpan(warmup * dimension), dimension, queries, k, allowed);
+        using var allowed = allowEvery > 1 ? EveryNth(count, allowEvery) : null;
+        var truth = ExactTopK(vectors, ids, queryVectors.AsSpan(warmup * dimension), dimension, queries, k, allowed);
 
-        using FaissIndex index = FaissIndex.Create(dimension, IndexSpec.Hnsw(m, efConstruction, efValues[0]), FaissMetric.Cosine);
-        long start = Stopwatch.GetTimestamp();
-        int step = addBatch > 0 ? addBatch : count;
-        for (int first = 0; first < count; first += step)
+        using var index = FaissIndex.Create(dimension, IndexSpec.Hnsw(m, efConstruction, efValues[0]), FaissMetric.Cosine);
+        var start = Stopwatch.GetTimestamp();
+        var step = addBatch > 0 ? addBatch : count;
+        for (var first = 0; first < count; first += step)
         {
-            int n = Math.Min(step, count - first);
+            var n = Math.Min(step, count - first);
             index.Add(vectors.AsSpan(first * dimension, n * dimension), ids.AsSpan(first, n));
         }
 
-        double buildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var buildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         Console.WriteLine($"Built in {buildSeconds:F1} s on {FaissLibrary.OmpThreads} threads ({count / buildSeconds:F0} vectors/s), {(addBatch > 0 ? $"added in batches of {addBatch}" : "added in one call")}");
         Console.WriteLine();
 
@@ -67,16 +67,16 @@ public sealed class HnswSearchBenchmark : IBenchmark
         Console.WriteLine("|---|---|---|---|");
         var distances = new float[k];
         var labels = new long[k];
-        foreach (int ef in efValues)
+        foreach (var ef in efValues)
         {
             var options = new FaissSearchOptions { EfSearch = ef, Selector = allowed };
             var latency = new Latency();
             var found = new long[queries * k];
-            for (int q = 0; q < queries + warmup; q++)
+            for (var q = 0; q < queries + warmup; q++)
             {
-                long t = Stopwatch.GetTimestamp();
+                var t = Stopwatch.GetTimestamp();
                 index.Search(queryVectors.AsSpan(q * dimension, dimension), k, distances, labels, options);
-                double ms = Latency.Milliseconds(t);
+                var ms = Latency.Milliseconds(t);
                 if (q >= warmup)
                 {
                     latency.Add(ms);
@@ -90,14 +90,14 @@ public sealed class HnswSearchBenchmark : IBenchmark
         if (allowEvery > 1)
         {
             // The alternative to the graph walk for a filter: an exact scan of the allowed ids only.
-            long[] allowedIds = ids.Where(id => id % allowEvery == 0).ToArray();
+            var allowedIds = ids.Where(id => id % allowEvery == 0).ToArray();
             var latency = new Latency();
             var found = new long[queries * k];
-            for (int q = 0; q < queries + warmup; q++)
+            for (var q = 0; q < queries + warmup; q++)
             {
-                long t = Stopwatch.GetTimestamp();
-                int n = index.SearchSubset(queryVectors.AsSpan(q * dimension, dimension), k, allowedIds, distances, labels);
-                double ms = Latency.Milliseconds(t);
+                var t = Stopwatch.GetTimestamp();
+                var n = index.SearchSubset(queryVectors.AsSpan(q * dimension, dimension), k, allowedIds, distances, labels);
+                var ms = Latency.Milliseconds(t);
                 if (q >= warmup)
                 {
                     latency.Add(ms);
@@ -115,7 +115,7 @@ public sealed class HnswSearchBenchmark : IBenchmark
     private static FaissIdSelector EveryNth(int count, int n)
     {
         var bits = new byte[(count >> 3) + 1];
-        for (int id = 0; id < count; id += n)
+        for (var id = 0; id < count; id += n)
         {
             bits[id >> 3] |= (byte)(1 << (id & 7));
         }
@@ -126,7 +126,7 @@ public sealed class HnswSearchBenchmark : IBenchmark
     private static long[] ExactTopK(
         float[] vectors, long[] ids, ReadOnlySpan<float> queries, int dimension, int queryCount, int k, FaissIdSelector? allowed)
     {
-        using FaissIndex exact = FaissIndex.Create(dimension, IndexSpec.Flat(), FaissMetric.Cosine);
+        using var exact = FaissIndex.Create(dimension, IndexSpec.Flat(), FaissMetric.Cosine);
         exact.Add(vectors, ids);
         var distances = new float[queryCount * k];
         var labels = new long[queryCount * k];
@@ -136,11 +136,11 @@ public sealed class HnswSearchBenchmark : IBenchmark
 
     private static double RecallAtK(long[] found, long[] truth, int queries, int k)
     {
-        int hits = 0;
-        for (int q = 0; q < queries; q++)
+        var hits = 0;
+        for (var q = 0; q < queries; q++)
         {
             var expected = truth.AsSpan(q * k, k).ToArray().ToHashSet();
-            foreach (long id in found.AsSpan(q * k, k))
+            foreach (var id in found.AsSpan(q * k, k))
             {
                 hits += expected.Contains(id) ? 1 : 0;
             }

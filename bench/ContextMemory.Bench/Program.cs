@@ -11,7 +11,7 @@ IBenchmark[] benchmarks =
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")
 {
     Console.WriteLine("usage: ContextMemory.Bench <benchmark> [options]");
-    foreach (IBenchmark benchmark in benchmarks)
+    foreach (var benchmark in benchmarks)
     {
         Console.WriteLine($"  {benchmark.Name,-12} {benchmark.Description}");
     }
@@ -19,7 +19,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "list")
     return args.Length == 0 ? 1 : 0;
 }
 
-IBenchmark? chosen = benchmarks.FirstOrDefault(b => b.Name == args[0]);
+var chosen = benchmarks.FirstOrDefault(b => b.Name == args[0]);
 if (chosen is null)
 {
     Console.Error.WriteLine($"unknown benchmark '{args[0]}'; run with --help for the list");

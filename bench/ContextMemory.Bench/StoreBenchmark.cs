@@ -19,7 +19,7 @@ public sealed class StoreBenchmark : IBenchmark
 
     public int Run(BenchArguments arguments)
     {
-        StoreBenchOptions options = StoreBenchOptions.Parse(arguments);
+        var options = StoreBenchOptions.Parse(arguments);
         Console.WriteLine($"Vector store benchmark: sizes {string.Join(",", options.Sizes)} x dims {string.Join(",", options.Dimensions)}, kinds {string.Join(",", options.Kinds)}");
         Console.WriteLine($"Batches of {options.BatchSize}; {options.Queries} queries after {options.Warmup} warm-up, k={options.K}; clustered unit vectors ({options.Centres} centres, cosine); filter = one bucket of {options.Buckets}; full-text index: {options.FullText}");
         Console.WriteLine($"Machine: {Machine.Describe()}");
@@ -27,25 +27,25 @@ public sealed class StoreBenchmark : IBenchmark
         Console.WriteLine($"Store directories under {options.Directory}");
 
         var results = new List<ScenarioResult>();
-        foreach (int dimensions in options.Dimensions)
+        foreach (var dimensions in options.Dimensions)
         {
-            foreach (int size in options.Sizes)
+            foreach (var size in options.Sizes)
             {
-                long start = Stopwatch.GetTimestamp();
-                StoreDataSet data = StoreDataSet.Create(size, dimensions, options.Centres, options.Buckets, options.Warmup + options.Queries, options.K);
+                var start = Stopwatch.GetTimestamp();
+                var data = StoreDataSet.Create(size, dimensions, options.Centres, options.Buckets, options.Warmup + options.Queries, options.K);
                 Console.WriteLine();
                 Console.WriteLine($"== {data.Label}: data and exact top-{options.K} in {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s");
                 double? baseline = null;
                 if (options.Baseline)
                 {
-                    string directory = Path.Combine(options.Directory, $"baseline-{size}x{dimensions}");
-                    (double seconds, double cpuSeconds) = RawSqliteBaseline.Run(directory, data, options.BatchSize);
+                    var directory = Path.Combine(options.Directory, $"baseline-{size}x{dimensions}");
+                    (var seconds, var cpuSeconds) = RawSqliteBaseline.Run(directory, data, options.BatchSize);
                     baseline = seconds;
                     Directory.Delete(directory, recursive: true);
                     Console.WriteLine($"  raw SQLite inserts: {seconds:F2} s ({cpuSeconds:F2} s CPU), {size / seconds:N0} vectors/s (load {Machine.LoadAverage()})");
                 }
 
-                foreach (string kind in options.Kinds)
+                foreach (var kind in options.Kinds)
                 {
                     Console.WriteLine($"-- {data.Label} {kind} (load {Machine.LoadAverage()})");
                     results.Add(StoreScenario.RunAsync(data, kind, options, baseline).GetAwaiter().GetResult());

@@ -9,17 +9,17 @@ internal static class ClusteredVectors
     {
         var random = new Random(centreSeed);
         var centreVectors = new float[centres * dimension];
-        for (int i = 0; i < centreVectors.Length; i++)
+        for (var i = 0; i < centreVectors.Length; i++)
         {
             centreVectors[i] = Gaussian(random);
         }
 
         random = new Random(pointSeed);
         var vectors = new float[count * dimension];
-        for (int row = 0; row < count; row++)
+        for (var row = 0; row < count; row++)
         {
-            int centre = random.Next(centres);
-            for (int d = 0; d < dimension; d++)
+            var centre = random.Next(centres);
+            for (var d = 0; d < dimension; d++)
             {
                 vectors[(row * dimension) + d] = centreVectors[(centre * dimension) + d] + (0.4f * Gaussian(random));
             }

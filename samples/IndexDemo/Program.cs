@@ -10,51 +10,51 @@ const int Queries = 200;
 const int K = 10;
 
 Console.WriteLine($"FAISS {FaissLibrary.FaissVersion}, {FaissLibrary.Flavor} build: {FaissLibrary.LibraryPath}");
-foreach (string note in FaissLibrary.LoadNotes)
+foreach (var note in FaissLibrary.LoadNotes)
 {
     Console.WriteLine($"  {note}");
 }
 
-long start = Stopwatch.GetTimestamp();
-float[] vectors = ClusteredVectors.Generate(Count, Dimension, centres: 200, centreSeed: 1, pointSeed: 2);
-float[] queries = ClusteredVectors.Generate(Queries, Dimension, centres: 200, centreSeed: 1, pointSeed: 3);
-long[] ids = Enumerable.Range(0, Count).Select(i => 1_000_000L + (7L * i)).ToArray();
+var start = Stopwatch.GetTimestamp();
+var vectors = ClusteredVectors.Generate(Count, Dimension, centres: 200, centreSeed: 1, pointSeed: 2);
+var queries = ClusteredVectors.Generate(Queries, Dimension, centres: 200, centreSeed: 1, pointSeed: 3);
+var ids = Enumerable.Range(0, Count).Select(i => 1_000_000L + (7L * i)).ToArray();
 Console.WriteLine($"Data: {Count:N0} x {Dimension} clustered vectors (200 centres), {Queries} queries, cosine, k={K} ({Elapsed(start):F0} ms to generate)");
 Console.WriteLine();
 
-string directory = Directory.CreateTempSubdirectory("contextmemory-demo-").FullName;
-bool allIdentical = true;
+var directory = Directory.CreateTempSubdirectory("contextmemory-demo-").FullName;
+var allIdentical = true;
 long[]? exact = null;
 try
 {
     Console.WriteLine("| index | build | save | load | file | search p50 (1 query) | recall@10 vs Flat | reloaded = original |");
     Console.WriteLine("|---|---|---|---|---|---|---|---|");
-    foreach (IndexSpec spec in new[] { IndexSpec.Flat(), IndexSpec.Hnsw(m: 32, efConstruction: 40, efSearch: 64) })
+    foreach (var spec in new[] { IndexSpec.Flat(), IndexSpec.Hnsw(m: 32, efConstruction: 40, efSearch: 64) })
     {
         start = Stopwatch.GetTimestamp();
-        using FaissIndex index = FaissIndex.Create(Dimension, spec, FaissMetric.Cosine);
+        using var index = FaissIndex.Create(Dimension, spec, FaissMetric.Cosine);
         index.Add(vectors, ids);
-        double buildMs = Elapsed(start);
+        var buildMs = Elapsed(start);
 
-        string path = Path.Combine(directory, spec.Kind + ".cmf");
+        var path = Path.Combine(directory, spec.Kind + ".cmf");
         start = Stopwatch.GetTimestamp();
         index.Save(path, "demo collection"u8);
-        double saveMs = Elapsed(start);
+        var saveMs = Elapsed(start);
 
         start = Stopwatch.GetTimestamp();
-        (FaissIndex reloaded, ReadOnlyMemory<byte> userData) = FaissIndex.Load(path);
-        double loadMs = Elapsed(start);
+        (var reloaded, var userData) = FaissIndex.Load(path);
+        var loadMs = Elapsed(start);
         using (reloaded)
         {
-            (long[] labels, float[] distances) = SearchAll(index, queries);
-            (long[] reloadedLabels, float[] reloadedDistances) = SearchAll(reloaded, queries);
-            bool identical = labels.SequenceEqual(reloadedLabels) && distances.SequenceEqual(reloadedDistances)
+            (var labels, var distances) = SearchAll(index, queries);
+            (var reloadedLabels, var reloadedDistances) = SearchAll(reloaded, queries);
+            var identical = labels.SequenceEqual(reloadedLabels) && distances.SequenceEqual(reloadedDistances)
                 && reloaded.Count == index.Count && reloaded.Metric == index.Metric && userData.Span.SequenceEqual("demo collection"u8);
             allIdentical &= identical;
             exact ??= labels;
 
-            double p50 = SingleQueryP50(reloaded, queries);
-            double recall = Recall(labels, exact);
+            var p50 = SingleQueryP50(reloaded, queries);
+            var recall = Recall(labels, exact);
             Console.WriteLine($"| {spec.FactoryDescription} | {buildMs:F0} ms | {saveMs:F0} ms | {loadMs:F0} ms | {new FileInfo(path).Length / 1048576.0:F1} MiB | {p50:F3} ms | {recall:F3} | {(identical ? "yes" : "NO")} |");
         }
     }
@@ -81,9 +81,9 @@ static double SingleQueryP50(FaissIndex index, float[] queries)
     var times = new List<double>();
     var distances = new float[K];
     var labels = new long[K];
-    for (int q = 0; q < Queries; q++)
+    for (var q = 0; q < Queries; q++)
     {
-        long t = Stopwatch.GetTimestamp();
+        var t = Stopwatch.GetTimestamp();
         index.Search(queries.AsSpan(q * Dimension, Dimension), K, distances, labels);
         times.Add(Elapsed(t));
     }
@@ -94,8 +94,8 @@ static double SingleQueryP50(FaissIndex index, float[] queries)
 
 static double Recall(long[] approximate, long[] exact)
 {
-    int hits = 0;
-    for (int q = 0; q < Queries; q++)
+    var hits = 0;
+    for (var q = 0; q < Queries; q++)
     {
         var truth = exact.AsSpan(q * K, K).ToArray().ToHashSet();
         hits += approximate.AsSpan(q * K, K).ToArray().Count(truth.Contains);

@@ -30,7 +30,7 @@ public sealed class FaissIdSelector : IDisposable
         FaissLibrary.EnsureInitialized();
         fixed (long* p = ids)
         {
-            return Wrap(NativeMethods.SelectorCreateBatch(ids.Length, p, out FaissSelectorHandle handle), handle);
+            return Wrap(NativeMethods.SelectorCreateBatch(ids.Length, p, out var handle), handle);
         }
     }
 
@@ -52,7 +52,7 @@ public sealed class FaissIdSelector : IDisposable
         FaissLibrary.EnsureInitialized();
         fixed (byte* p = bitmap)
         {
-            return Wrap(NativeMethods.SelectorCreateBitmap(bitCount, p, out FaissSelectorHandle handle), handle);
+            return Wrap(NativeMethods.SelectorCreateBitmap(bitCount, p, out var handle), handle);
         }
     }
 
@@ -64,7 +64,7 @@ public sealed class FaissIdSelector : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, min);
         FaissLibrary.EnsureInitialized();
-        return Wrap(NativeMethods.SelectorCreateRange(min, max, out FaissSelectorHandle handle), handle);
+        return Wrap(NativeMethods.SelectorCreateRange(min, max, out var handle), handle);
     }
 
     /// <summary>
@@ -75,7 +75,7 @@ public sealed class FaissIdSelector : IDisposable
     public FaissIdSelector Not()
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        return Wrap(NativeMethods.SelectorCreateNot(_handle, out FaissSelectorHandle handle), handle);
+        return Wrap(NativeMethods.SelectorCreateNot(_handle, out var handle), handle);
     }
 
     /// <summary>Releases the native selector (deferred until running searches that use it return).</summary>

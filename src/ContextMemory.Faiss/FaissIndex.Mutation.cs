@@ -17,7 +17,7 @@ public sealed partial class FaissIndex
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
             ThrowIfNotKind(FaissIndexKind.Hnsw, nameof(EfSearch));
-            using LockScope scope = EnterWrite();
+            using var scope = EnterWrite();
             NativeGate.Check(NativeMethods.IndexSetEfSearch(_handle, value));
             _spec = _spec.WithSearchDefaults(0, value, 0);
         }
@@ -35,7 +35,7 @@ public sealed partial class FaissIndex
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
             ThrowIfNotKind(FaissIndexKind.IvfFlat, nameof(NProbe));
-            using LockScope scope = EnterWrite();
+            using var scope = EnterWrite();
             NativeGate.Check(NativeMethods.IndexSetNProbe(_handle, value));
             _spec = _spec.WithSearchDefaults(0, 0, value);
         }
@@ -52,19 +52,19 @@ public sealed partial class FaissIndex
     public unsafe void Train(ReadOnlySpan<float> vectors)
     {
         ThrowIfDisposed();
-        long n = VectorChecks.CountVectors(vectors, Dimension, nameof(vectors));
+        var n = VectorChecks.CountVectors(vectors, Dimension, nameof(vectors));
         if (n == 0)
         {
             throw new ArgumentException(FaissErrors.NoVectors, nameof(vectors));
         }
 
-        IndexSpec spec = _spec;
+        var spec = _spec;
         if (n < spec.MinimumTrainingVectors)
         {
             throw new ArgumentException(FaissErrors.TooFewTrainingVectors(n, spec.MinimumTrainingVectors, spec.FactoryDescription), nameof(vectors));
         }
 
-        using LockScope scope = EnterWrite();
+        using var scope = EnterWrite();
         fixed (float* x = vectors)
         {
             NativeGate.Check(NativeMethods.IndexTrain(_handle, n, x));
@@ -87,14 +87,14 @@ public sealed partial class FaissIndex
     public unsafe void Add(ReadOnlySpan<float> vectors, ReadOnlySpan<long> ids)
     {
         ThrowIfDisposed();
-        long n = VectorChecks.CountVectors(vectors, Dimension, nameof(vectors));
+        var n = VectorChecks.CountVectors(vectors, Dimension, nameof(vectors));
         if (ids.Length != n)
         {
             throw new ArgumentException(FaissErrors.IdCountMismatch(ids.Length, n), nameof(ids));
         }
 
         VectorChecks.ThrowIfReservedId(ids, nameof(ids));
-        using LockScope scope = EnterWrite();
+        using var scope = EnterWrite();
         if (!IsTrainedCore())
         {
             throw new InvalidOperationException(FaissErrors.NotTrained(Description));
@@ -130,7 +130,7 @@ public sealed partial class FaissIndex
             throw new NotSupportedException(FaissErrors.RemoveNotSupported(Description));
         }
 
-        using LockScope scope = EnterWrite();
+        using var scope = EnterWrite();
         if (ids.IsEmpty)
         {
             return 0;
@@ -138,7 +138,7 @@ public sealed partial class FaissIndex
 
         fixed (long* p = ids)
         {
-            NativeGate.Check(NativeMethods.IndexRemoveIds(_handle, ids.Length, p, out long removed));
+            NativeGate.Check(NativeMethods.IndexRemoveIds(_handle, ids.Length, p, out var removed));
             return removed;
         }
     }
@@ -147,7 +147,7 @@ public sealed partial class FaissIndex
     /// <exception cref="ObjectDisposedException">The index is disposed.</exception>
     public void Reset()
     {
-        using LockScope scope = EnterWrite();
+        using var scope = EnterWrite();
         NativeGate.Check(NativeMethods.IndexReset(_handle));
     }
 

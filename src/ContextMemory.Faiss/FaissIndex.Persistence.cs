@@ -22,14 +22,14 @@ public sealed partial class FaissIndex
         ThrowIfDisposed();
         ArgumentException.ThrowIfNullOrEmpty(path);
         ThrowIfUserDataTooLarge(userData);
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath) ?? ".";
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        var fullPath = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(fullPath) ?? ".";
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (LockScope scope = EnterRead())
+            using (var scope = EnterRead())
             {
-                byte[] stored = SpecEnvelope.Wrap(_spec, userData);
+                var stored = SpecEnvelope.Wrap(_spec, userData);
                 fixed (byte* u = stored)
                 {
                     NativeGate.Check(NativeMethods.IndexWriteFile(_handle, temporary, stored.Length, u));
@@ -56,11 +56,11 @@ public sealed partial class FaissIndex
     {
         ThrowIfDisposed();
         ThrowIfUserDataTooLarge(userData);
-        using LockScope scope = EnterRead();
-        byte[] stored = SpecEnvelope.Wrap(_spec, userData);
+        using var scope = EnterRead();
+        var stored = SpecEnvelope.Wrap(_spec, userData);
         fixed (byte* u = stored)
         {
-            int status = NativeMethods.IndexWriteBuffer(_handle, stored.Length, u, out FaissBufferHandle buffer);
+            var status = NativeMethods.IndexWriteBuffer(_handle, stored.Length, u, out var buffer);
             using (buffer)
             {
                 NativeGate.Check(status);
@@ -85,7 +85,7 @@ public sealed partial class FaissIndex
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
         ThrowIfMissing(path);
         FaissLibrary.EnsureInitialized();
-        int status = NativeMethods.IndexReadFile(path, maxBytes, out FaissIndexHandle handle, out FaissBufferHandle userData);
+        var status = NativeMethods.IndexReadFile(path, maxBytes, out var handle, out var userData);
         return Adopt(status, handle, userData);
     }
 
@@ -105,7 +105,7 @@ public sealed partial class FaissIndex
         FaissLibrary.EnsureInitialized();
         fixed (byte* p = data)
         {
-            int status = NativeMethods.IndexReadBuffer(data.Length, p, maxBytes, out FaissIndexHandle handle, out FaissBufferHandle userData);
+            var status = NativeMethods.IndexReadBuffer(data.Length, p, maxBytes, out var handle, out var userData);
             return Adopt(status, handle, userData);
         }
     }
@@ -120,7 +120,7 @@ public sealed partial class FaissIndex
         ArgumentException.ThrowIfNullOrEmpty(path);
         ThrowIfMissing(path);
         FaissLibrary.EnsureInitialized();
-        int status = NativeMethods.FilePeek(path, out int metricValue, out int dimension, out long payloadSize, out FaissBufferHandle userData);
+        var status = NativeMethods.FilePeek(path, out var metricValue, out var dimension, out var payloadSize, out var userData);
         using (userData)
         {
             NativeGate.Check(status);
@@ -139,10 +139,10 @@ public sealed partial class FaissIndex
         using (userData)
         {
             ReadOnlyMemory<byte> callerData = default;
-            FaissIndex index = Adopt(status, handle, description =>
+            var index = Adopt(status, handle, description =>
             {
                 callerData = SpecEnvelope.Unwrap(userData.ToArray(), out var defaults);
-                IndexSpec spec = IndexSpec.Parse(description);
+                var spec = IndexSpec.Parse(description);
                 return defaults is { } saved ? spec.WithSearchDefaults(saved.EfConstruction, saved.EfSearch, saved.NProbe) : spec;
             });
             return new FaissLoadResult(index, callerData);

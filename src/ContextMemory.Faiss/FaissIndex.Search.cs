@@ -21,8 +21,8 @@ public sealed partial class FaissIndex
     {
         ThrowIfDisposed();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        long n = VectorChecks.CountVectors(queries, Dimension, nameof(queries));
-        long required = n * k;
+        var n = VectorChecks.CountVectors(queries, Dimension, nameof(queries));
+        var required = n * k;
         if (distances.Length < required)
         {
             throw new ArgumentException(FaissErrors.OutputTooSmall(distances.Length, required), nameof(distances));
@@ -33,8 +33,8 @@ public sealed partial class FaissIndex
             throw new ArgumentException(FaissErrors.OutputTooSmall(labels.Length, required), nameof(labels));
         }
 
-        (FaissSelectorHandle selector, int efSearch, int nprobe) = ResolveOptions(options);
-        using LockScope scope = EnterRead();
+        (var selector, var efSearch, var nprobe) = ResolveOptions(options);
+        using var scope = EnterRead();
         if (n == 0)
         {
             return;
@@ -70,20 +70,20 @@ public sealed partial class FaissIndex
         ThrowIfDisposed();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
         ThrowIfNotOneQuery(query);
-        (FaissSelectorHandle selector, int efSearch, int nprobe) = ResolveOptions(options);
-        using LockScope scope = EnterRead();
+        (var selector, var efSearch, var nprobe) = ResolveOptions(options);
+        using var scope = EnterRead();
 
         // Count cannot change while the read lock is held, so k can be clamped to it: no caller can make
         // this allocate more slots than there are vectors.
-        NativeGate.Check(NativeMethods.IndexCount(_handle, out long count));
+        NativeGate.Check(NativeMethods.IndexCount(_handle, out var count));
         if (count == 0)
         {
             return FaissSearchResult.Empty;
         }
 
-        int slots = (int)Math.Min(k, count);
-        Span<float> distances = slots <= 256 ? stackalloc float[slots] : new float[slots];
-        Span<long> labels = slots <= 256 ? stackalloc long[slots] : new long[slots];
+        var slots = (int)Math.Min(k, count);
+        var distances = slots <= 256 ? stackalloc float[slots] : new float[slots];
+        var labels = slots <= 256 ? stackalloc long[slots] : new long[slots];
         fixed (float* x = query)
         fixed (float* d = distances)
         fixed (long* l = labels)
@@ -109,10 +109,10 @@ public sealed partial class FaissIndex
     {
         ThrowIfDisposed();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        int slots = Math.Max(1, Math.Min(k, ids.Length));
+        var slots = Math.Max(1, Math.Min(k, ids.Length));
         var distances = new float[slots];
         var labels = new long[slots];
-        int found = SearchSubset(query, slots, ids, distances, labels);
+        var found = SearchSubset(query, slots, ids, distances, labels);
         return FaissSearchResult.FromSlots(labels.AsSpan(0, found), distances.AsSpan(0, found));
     }
 
@@ -140,7 +140,7 @@ public sealed partial class FaissIndex
             throw new ArgumentException(FaissErrors.OutputTooSmall(labels.Length, k), nameof(labels));
         }
 
-        using LockScope scope = EnterRead();
+        using var scope = EnterRead();
         if (ids.IsEmpty)
         {
             labels[..k].Fill(-1);
@@ -152,7 +152,7 @@ public sealed partial class FaissIndex
         fixed (float* d = distances)
         fixed (long* l = labels)
         {
-            NativeGate.Check(NativeMethods.IndexSearchSubset(_handle, x, k, ids.Length, candidates, d, l, out long found));
+            NativeGate.Check(NativeMethods.IndexSearchSubset(_handle, x, k, ids.Length, candidates, d, l, out var found));
             return (int)found;
         }
     }
@@ -175,9 +175,9 @@ public sealed partial class FaissIndex
             throw new ArgumentOutOfRangeException(nameof(radius), radius, null);
         }
 
-        long n = VectorChecks.CountVectors(queries, Dimension, nameof(queries));
-        FaissSelectorHandle selectorHandle = ResolveSelector(selector);
-        using LockScope scope = EnterRead();
+        var n = VectorChecks.CountVectors(queries, Dimension, nameof(queries));
+        var selectorHandle = ResolveSelector(selector);
+        using var scope = EnterRead();
         if (n == 0)
         {
             return new FaissRangeSearchResult([0], [], []);
@@ -186,7 +186,7 @@ public sealed partial class FaissIndex
         FaissRangeResultHandle result;
         fixed (float* x = queries)
         {
-            int status = NativeMethods.IndexRangeSearch(_handle, n, x, radius, selectorHandle, out result);
+            var status = NativeMethods.IndexRangeSearch(_handle, n, x, radius, selectorHandle, out result);
             using (result)
             {
                 NativeGate.Check(status);
@@ -209,7 +209,7 @@ public sealed partial class FaissIndex
         }
 
         VectorChecks.ThrowIfReservedId([id], nameof(id));
-        using LockScope scope = EnterRead();
+        using var scope = EnterRead();
         fixed (float* d = destination)
         {
             NativeGate.Check(NativeMethods.IndexReconstruct(_handle, id, d));
@@ -224,14 +224,14 @@ public sealed partial class FaissIndex
     public unsafe void Reconstruct(ReadOnlySpan<long> ids, Span<float> destination)
     {
         ThrowIfDisposed();
-        long required = (long)ids.Length * Dimension;
+        var required = (long)ids.Length * Dimension;
         if (destination.Length < required)
         {
             throw new ArgumentException(FaissErrors.DestinationTooSmall(destination.Length, required), nameof(destination));
         }
 
         VectorChecks.ThrowIfReservedId(ids, nameof(ids));
-        using LockScope scope = EnterRead();
+        using var scope = EnterRead();
         if (ids.IsEmpty)
         {
             return;
@@ -246,7 +246,7 @@ public sealed partial class FaissIndex
 
     private static unsafe FaissRangeSearchResult CopyRangeResult(FaissRangeResultHandle result)
     {
-        NativeGate.Check(NativeMethods.RangeResultTotal(result, out long queryCount, out long total));
+        NativeGate.Check(NativeMethods.RangeResultTotal(result, out var queryCount, out var total));
         if (total > Array.MaxLength)
         {
             throw new FaissException(FaissErrors.BufferTooLarge(total), FaissErrorCode.OutOfMemory);

@@ -65,8 +65,8 @@ public sealed partial class FaissIndex : IDisposable
     {
         get
         {
-            using LockScope scope = EnterRead();
-            NativeGate.Check(NativeMethods.IndexCount(_handle, out long count));
+            using var scope = EnterRead();
+            NativeGate.Check(NativeMethods.IndexCount(_handle, out var count));
             return count;
         }
     }
@@ -77,7 +77,7 @@ public sealed partial class FaissIndex : IDisposable
     {
         get
         {
-            using LockScope scope = EnterRead();
+            using var scope = EnterRead();
             return IsTrainedCore();
         }
     }
@@ -102,7 +102,7 @@ public sealed partial class FaissIndex : IDisposable
 
         spec.ValidateFor(dimension, nameof(dimension));
         FaissLibrary.EnsureInitialized();
-        int status = NativeMethods.IndexCreate(spec.FactoryDescription, dimension, (int)metric, out FaissIndexHandle handle);
+        var status = NativeMethods.IndexCreate(spec.FactoryDescription, dimension, (int)metric, out var handle);
         return Adopt(status, handle, _ => spec);
     }
 
@@ -140,17 +140,17 @@ public sealed partial class FaissIndex : IDisposable
         try
         {
             NativeGate.Check(status);
-            NativeGate.Check(NativeMethods.IndexDimension(handle, out int dimension));
-            NativeGate.Check(NativeMethods.IndexMetric(handle, out int metricValue));
-            NativeGate.Check(NativeMethods.IndexSupportsRemove(handle, out int supportsRemove));
-            NativeGate.Check(NativeMethods.IndexDescription(handle, out nint descriptionPointer));
+            NativeGate.Check(NativeMethods.IndexDimension(handle, out var dimension));
+            NativeGate.Check(NativeMethods.IndexMetric(handle, out var metricValue));
+            NativeGate.Check(NativeMethods.IndexSupportsRemove(handle, out var supportsRemove));
+            NativeGate.Check(NativeMethods.IndexDescription(handle, out var descriptionPointer));
             var metric = (FaissMetric)metricValue;
             if (!Enum.IsDefined(metric))
             {
                 throw new FaissFormatException(FaissErrors.UnknownMetric(metricValue));
             }
 
-            IndexSpec spec = specFor(Marshal.PtrToStringUTF8(descriptionPointer) ?? string.Empty);
+            var spec = specFor(Marshal.PtrToStringUTF8(descriptionPointer) ?? string.Empty);
             ApplySearchDefaults(handle, spec);
             return new FaissIndex(handle, dimension, metric, spec, supportsRemove != 0);
         }
@@ -176,7 +176,7 @@ public sealed partial class FaissIndex : IDisposable
 
     private bool IsTrainedCore()
     {
-        NativeGate.Check(NativeMethods.IndexIsTrained(_handle, out int trained));
+        NativeGate.Check(NativeMethods.IndexIsTrained(_handle, out var trained));
         return trained != 0;
     }
 

@@ -20,21 +20,21 @@ public static class FaissLibrary
     /// <summary>The C ABI version this binding was written against; a bridge reporting another is refused.</summary>
     internal const int ExpectedAbiVersion = 1;
 
-    private static readonly Lazy<(string Version, string Flavor, int Abi)> s_info = new(ReadInfo, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly Lock s_settingsLock = new();
+    private static readonly Lazy<(string Version, string Flavor, int Abi)> Info = new(ReadInfo, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lock SettingsLock = new();
     private static int s_parallelThreshold = DefaultParallelThreshold;
 
     /// <summary>The FAISS version the bridge was built from (for example <c>1.7.3</c>).</summary>
     /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
-    public static string FaissVersion => s_info.Value.Version;
+    public static string FaissVersion => Info.Value.Version;
 
     /// <summary>The build flavour of the loaded bridge: <c>generic</c> or <c>avx2</c>, as the library reports it.</summary>
     /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
-    public static string Flavor => s_info.Value.Flavor;
+    public static string Flavor => Info.Value.Flavor;
 
     /// <summary>The version of the bridge's C ABI.</summary>
     /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
-    public static int AbiVersion => s_info.Value.Abi;
+    public static int AbiVersion => Info.Value.Abi;
 
     /// <summary>Full path of the loaded bridge library.</summary>
     /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
@@ -54,7 +54,7 @@ public static class FaissLibrary
         get
         {
             EnsureInitialized();
-            NativeGate.Check(NativeMethods.GetOmpThreads(out int threads));
+            NativeGate.Check(NativeMethods.GetOmpThreads(out var threads));
             return threads;
         }
 
@@ -84,7 +84,7 @@ public static class FaissLibrary
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             EnsureInitialized();
-            lock (s_settingsLock)
+            lock (SettingsLock)
             {
                 NativeGate.Check(NativeMethods.SetParallelThreshold(value));
                 Volatile.Write(ref s_parallelThreshold, value);
@@ -107,12 +107,12 @@ public static class FaissLibrary
     }
 
     /// <summary>Loads the bridge and applies the managed defaults once.</summary>
-    internal static void EnsureInitialized() => _ = s_info.Value;
+    internal static void EnsureInitialized() => _ = Info.Value;
 
     private static (string Version, string Flavor, int Abi) ReadInfo()
     {
         NativeLibraryLoader.EnsureLoaded();
-        NativeGate.Check(NativeMethods.Version(out nint version, out nint flavor, out int abi));
+        NativeGate.Check(NativeMethods.Version(out var version, out var flavor, out var abi));
         if (abi != ExpectedAbiVersion)
         {
             throw new FaissNativeLibraryException(FaissErrors.AbiMismatch(NativeLibraryLoader.EnsureLoaded().Path, abi, ExpectedAbiVersion));

@@ -29,7 +29,7 @@ public sealed class FaissRangeSearchResult
     /// <returns>The ids, aligned with <see cref="GetDistances(int)"/>.</returns>
     public ReadOnlySpan<long> GetIds(int query)
     {
-        (int start, int length) = Slice(query);
+        (var start, var length) = Slice(query);
         return _labels.AsSpan(start, length);
     }
 
@@ -38,7 +38,7 @@ public sealed class FaissRangeSearchResult
     /// <returns>The distances, aligned with <see cref="GetIds(int)"/>.</returns>
     public ReadOnlySpan<float> GetDistances(int query)
     {
-        (int start, int length) = Slice(query);
+        (var start, var length) = Slice(query);
         return _distances.AsSpan(start, length);
     }
 

@@ -34,8 +34,8 @@ public sealed class FaissSearchResult
     /// <summary>Builds a result from FAISS's k slots, dropping the slots labelled -1.</summary>
     internal static FaissSearchResult FromSlots(ReadOnlySpan<long> labels, ReadOnlySpan<float> distances)
     {
-        int count = 0;
-        foreach (long label in labels)
+        var count = 0;
+        foreach (var label in labels)
         {
             if (label != -1)
             {
@@ -50,8 +50,8 @@ public sealed class FaissSearchResult
 
         var ids = new long[count];
         var scores = new float[count];
-        int next = 0;
-        for (int i = 0; i < labels.Length; i++)
+        var next = 0;
+        for (var i = 0; i < labels.Length; i++)
         {
             if (labels[i] != -1)
             {

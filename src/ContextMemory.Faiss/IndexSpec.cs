@@ -141,8 +141,8 @@ public sealed partial class IndexSpec
     public static IndexSpec Factory(string description)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(description);
-        string trimmed = description.Trim();
-        int length = System.Text.Encoding.UTF8.GetByteCount(trimmed);
+        var trimmed = description.Trim();
+        var length = System.Text.Encoding.UTF8.GetByteCount(trimmed);
         if (length > MaxDescriptionLength)
         {
             throw new ArgumentException(FaissErrors.DescriptionTooLong(length, MaxDescriptionLength), nameof(description));
@@ -167,22 +167,22 @@ public sealed partial class IndexSpec
             return ScalarQuantized8();
         }
 
-        Match match = HnswPattern().Match(description);
-        if (match.Success && TryInt(match.Groups[1].Value, out int m) && m is >= 2 and <= MaxHnswM)
+        var match = HnswPattern().Match(description);
+        if (match.Success && TryInt(match.Groups[1].Value, out var m) && m is >= 2 and <= MaxHnswM)
         {
             return Hnsw(m);
         }
 
         match = IvfPattern().Match(description);
-        if (match.Success && TryInt(match.Groups[1].Value, out int nlist) && nlist > 0)
+        if (match.Success && TryInt(match.Groups[1].Value, out var nlist) && nlist > 0)
         {
             return IvfFlat(nlist);
         }
 
         match = PqPattern().Match(description);
-        if (match.Success && TryInt(match.Groups[1].Value, out int pqM) && pqM > 0)
+        if (match.Success && TryInt(match.Groups[1].Value, out var pqM) && pqM > 0)
         {
-            int bits = 8;
+            var bits = 8;
             if (!match.Groups[2].Success || (TryInt(match.Groups[2].Value, out bits) && bits is > 0 and <= MaxPqBits))
             {
                 return ProductQuantized(pqM, bits);

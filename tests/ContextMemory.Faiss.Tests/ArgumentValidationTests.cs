@@ -30,9 +30,9 @@ public sealed class ArgumentValidationTests : IDisposable
     [MemberData(nameof(NonFinite))]
     public void Add_with_a_non_finite_component_anywhere_adds_nothing(float bad)
     {
-        foreach (int position in new[] { 0, 7, 8, 63, 64, 200, (_vectors.Length / 2) + 3, _vectors.Length - 1 })
+        foreach (var position in new[] { 0, 7, 8, 63, 64, 200, (_vectors.Length / 2) + 3, _vectors.Length - 1 })
         {
-            float[] vectors = (float[])_vectors.Clone();
+            var vectors = (float[])_vectors.Clone();
             vectors[position] = bad;
             var ex = Assert.Throws<ArgumentException>(() => _index.Add(vectors, _ids.Select(id => id + 1).ToArray()));
             Assert.Equal("vectors", ex.ParamName);
@@ -45,15 +45,15 @@ public sealed class ArgumentValidationTests : IDisposable
     [MemberData(nameof(NonFinite))]
     public void Search_and_train_reject_non_finite_queries(float bad)
     {
-        float[] query = _vectors.AsSpan(0, Dimension).ToArray();
+        var query = _vectors.AsSpan(0, Dimension).ToArray();
         query[5] = bad;
         Assert.Equal("query", Assert.Throws<ArgumentException>(() => _index.Search(query, 3)).ParamName);
         Assert.Equal("queries", Assert.Throws<ArgumentException>(() => _index.Search(query, 3, new float[3], new long[3])).ParamName);
         Assert.Equal("queries", Assert.Throws<ArgumentException>(() => _index.RangeSearch(query, 1f)).ParamName);
         Assert.Equal("query", Assert.Throws<ArgumentException>(() => _index.SearchSubset(query, 3, _ids)).ParamName);
 
-        using FaissIndex ivf = FaissIndex.Create(Dimension, IndexSpec.IvfFlat(2), FaissMetric.L2);
-        float[] training = (float[])_vectors.Clone();
+        using var ivf = FaissIndex.Create(Dimension, IndexSpec.IvfFlat(2), FaissMetric.L2);
+        var training = (float[])_vectors.Clone();
         training[^1] = bad;
         Assert.Throws<ArgumentException>(() => ivf.Train(training));
         Assert.False(ivf.IsTrained);
@@ -86,7 +86,7 @@ public sealed class ArgumentValidationTests : IDisposable
     [InlineData(int.MinValue)]
     public void K_must_be_positive(int k)
     {
-        float[] query = new float[Dimension];
+        var query = new float[Dimension];
         Assert.Throws<ArgumentOutOfRangeException>(() => _index.Search(query, k));
         Assert.Throws<ArgumentOutOfRangeException>(() => _index.Search(query, k, new float[10], new long[10]));
         Assert.Throws<ArgumentOutOfRangeException>(() => _index.SearchSubset(query, k, _ids));
@@ -95,7 +95,7 @@ public sealed class ArgumentValidationTests : IDisposable
     [Fact]
     public void Output_spans_must_hold_queries_times_k()
     {
-        float[] queries = new float[Dimension * 3];
+        var queries = new float[Dimension * 3];
         var ex = Assert.Throws<ArgumentException>(() => _index.Search(queries, 4, new float[11], new long[12]));
         Assert.Equal("distances", ex.ParamName);
         Assert.StartsWith(FaissErrors.OutputTooSmall(11, 12), ex.Message, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class ArgumentValidationTests : IDisposable
     [Fact]
     public void Search_options_are_validated()
     {
-        float[] query = new float[Dimension];
+        var query = new float[Dimension];
         Assert.Throws<ArgumentOutOfRangeException>(() => _index.Search(query, 1, new FaissSearchOptions { EfSearch = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => _index.Search(query, 1, new FaissSearchOptions { NProbe = -3 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => _index.RangeSearch(query, float.NaN));
@@ -141,7 +141,7 @@ public sealed class ArgumentValidationTests : IDisposable
     [Fact]
     public void Training_needs_enough_vectors_and_adding_needs_training()
     {
-        using FaissIndex ivf = FaissIndex.Create(Dimension, IndexSpec.IvfFlat(nlist: 100), FaissMetric.L2);
+        using var ivf = FaissIndex.Create(Dimension, IndexSpec.IvfFlat(nlist: 100), FaissMetric.L2);
         var ex = Assert.Throws<ArgumentException>(() => ivf.Train(_vectors));
         Assert.StartsWith(FaissErrors.TooFewTrainingVectors(50, 100, "IVF100,Flat"), ex.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => ivf.Train(ReadOnlySpan<float>.Empty));
@@ -156,7 +156,7 @@ public sealed class ArgumentValidationTests : IDisposable
     {
         Assert.Throws<NotSupportedException>(() => _index.EfSearch = 10);
         Assert.Throws<NotSupportedException>(() => _index.NProbe = 10);
-        using FaissIndex hnsw = FaissIndex.Create(Dimension, IndexSpec.Hnsw(), FaissMetric.L2);
+        using var hnsw = FaissIndex.Create(Dimension, IndexSpec.Hnsw(), FaissMetric.L2);
         Assert.Throws<ArgumentOutOfRangeException>(() => hnsw.EfSearch = 0);
         hnsw.EfSearch = 99;
         Assert.Equal(99, hnsw.Spec.EfSearch);

@@ -12,8 +12,8 @@ public sealed class ConcurrencyTests
     [InlineData(IndexKinds.IvfFlat)]
     public async Task Searches_running_while_another_thread_adds_always_return_valid_ids(string kind)
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = FaissIndex.Create(data.Dimension, IndexKinds.Spec(kind, data.Count, data.Dimension), FaissMetric.L2);
+        var data = DataSets.Small;
+        using var index = FaissIndex.Create(data.Dimension, IndexKinds.Spec(kind, data.Count, data.Dimension), FaissMetric.L2);
         if (index.Spec.RequiresTraining)
         {
             index.Train(data.Vectors);
@@ -23,19 +23,19 @@ public sealed class ConcurrencyTests
         index.Add(data.Vectors.AsSpan(0, Batch * data.Dimension), data.Ids.AsSpan(0, Batch));
         var known = new HashSet<long>(data.Ids);
         var failures = new ConcurrentQueue<string>();
-        int searches = 0;
+        var searches = 0;
         using var writerDone = new ManualResetEventSlim();
 
         var readers = Enumerable.Range(0, 3).Select(r => Task.Run(() =>
         {
             var distances = new float[4 * 10];
             var labels = new long[4 * 10];
-            int q = r;
+            var q = r;
             do
             {
-                long before = index.Count;
+                var before = index.Count;
                 index.Search(data.Queries.AsSpan((q % (data.QueryCount - 4)) * data.Dimension, 4 * data.Dimension), 10, distances, labels);
-                foreach (long label in labels)
+                foreach (var label in labels)
                 {
                     if (label != -1 && !known.Contains(label))
                     {
@@ -55,7 +55,7 @@ public sealed class ConcurrencyTests
             while (!writerDone.IsSet);
         })).ToArray();
 
-        for (int start = Batch; start < data.Count; start += Batch)
+        for (var start = Batch; start < data.Count; start += Batch)
         {
             index.Add(data.Vectors.AsSpan(start * data.Dimension, Batch * data.Dimension), data.Ids.AsSpan(start, Batch));
         }
@@ -70,23 +70,23 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Dispose_racing_with_searches_yields_results_or_object_disposed_never_anything_else()
     {
-        ClusteredData data = DataSets.Small;
+        var data = DataSets.Small;
         var unexpected = new ConcurrentQueue<Exception>();
-        int completed = 0;
-        int disposedSeen = 0;
-        for (int round = 0; round < 40; round++)
+        var completed = 0;
+        var disposedSeen = 0;
+        for (var round = 0; round < 40; round++)
         {
-            FaissIndex index = FaissIndex.Create(data.Dimension, IndexSpec.Flat(), FaissMetric.L2);
+            var index = FaissIndex.Create(data.Dimension, IndexSpec.Flat(), FaissMetric.L2);
             index.Add(data.Vectors.AsSpan(0, 500 * data.Dimension), data.Ids.AsSpan(0, 500));
             using var started = new CountdownEvent(2);
-            Task[] searchers = Enumerable.Range(0, 2).Select(t => Task.Run(() =>
+            var searchers = Enumerable.Range(0, 2).Select(t => Task.Run(() =>
             {
                 started.Signal();
-                for (int i = 0; ; i++)
+                for (var i = 0; ; i++)
                 {
                     try
                     {
-                        FaissSearchResult result = index.Search(data.Query((i + t) % data.QueryCount), 5);
+                        var result = index.Search(data.Query((i + t) % data.QueryCount), 5);
                         if (result.Count != 5)
                         {
                             unexpected.Enqueue(new InvalidOperationException($"{result.Count} results"));
@@ -123,7 +123,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public void Every_member_throws_object_disposed_after_dispose()
     {
-        FaissIndex index = FaissIndex.Create(4, IndexSpec.Flat(), FaissMetric.L2);
+        var index = FaissIndex.Create(4, IndexSpec.Flat(), FaissMetric.L2);
         index.Dispose();
         index.Dispose();
         float[] vector = [1, 2, 3, 4];

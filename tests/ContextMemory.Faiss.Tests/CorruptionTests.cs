@@ -11,8 +11,8 @@ namespace ContextMemory.Faiss.Tests;
 public sealed class CorruptionTests : IDisposable
 {
     private const int HeaderSize = 256;
-    private static readonly byte[] s_userData = "tenant=a;collection=b;canary=0123456789"u8.ToArray();
-    private static readonly Lazy<(byte[] Bytes, int UserDataLength)> s_container = new(BuildContainer);
+    private static readonly byte[] UserData = "tenant=a;collection=b;canary=0123456789"u8.ToArray();
+    private static readonly Lazy<(byte[] Bytes, int UserDataLength)> Container = new(BuildContainer);
 
     private readonly ITestOutputHelper _output;
     private readonly string _directory = Directory.CreateTempSubdirectory("cmf-corrupt-").FullName;
@@ -29,27 +29,27 @@ public sealed class CorruptionTests : IDisposable
     [Fact]
     public void Intact_container_loads()
     {
-        using FaissIndex index = FaissIndex.FromBytes(s_container.Value.Bytes).Index;
+        using var index = FaissIndex.FromBytes(Container.Value.Bytes).Index;
         Assert.Equal(500, index.Count);
     }
 
     [Fact]
     public void Truncation_at_any_offset_is_rejected()
     {
-        byte[] bytes = s_container.Value.Bytes;
+        var bytes = Container.Value.Bytes;
         var offsets = new SortedSet<int>();
-        for (int i = 0; i <= HeaderSize + s_container.Value.UserDataLength + 64; i++)
+        for (var i = 0; i <= HeaderSize + Container.Value.UserDataLength + 64; i++)
         {
             offsets.Add(i);
         }
 
-        for (int i = 0; i < bytes.Length; i += 97)
+        for (var i = 0; i < bytes.Length; i += 97)
         {
             offsets.Add(i);
         }
 
         offsets.Add(bytes.Length - 1);
-        foreach (int length in offsets)
+        foreach (var length in offsets)
         {
             AssertRejected(bytes.AsSpan(0, length).ToArray(), $"truncated to {length}");
         }
@@ -60,37 +60,37 @@ public sealed class CorruptionTests : IDisposable
     [Fact]
     public void A_single_flipped_bit_anywhere_is_rejected()
     {
-        byte[] bytes = s_container.Value.Bytes;
-        int userDataEnd = HeaderSize + s_container.Value.UserDataLength;
+        var bytes = Container.Value.Bytes;
+        var userDataEnd = HeaderSize + Container.Value.UserDataLength;
         var positions = new SortedSet<int>();
-        for (int i = 0; i < HeaderSize; i++)
+        for (var i = 0; i < HeaderSize; i++)
         {
             positions.Add(i); // every header byte
         }
 
-        for (int i = HeaderSize; i < userDataEnd; i += 3)
+        for (var i = HeaderSize; i < userDataEnd; i += 3)
         {
             positions.Add(i); // user data
         }
 
-        int payloadLength = bytes.Length - userDataEnd;
-        foreach (int offset in new[] { 0, 1, 2, 3, 8, 16, 64, payloadLength / 2, payloadLength / 2 + 1, payloadLength - 8, payloadLength - 2, payloadLength - 1 })
+        var payloadLength = bytes.Length - userDataEnd;
+        foreach (var offset in new[] { 0, 1, 2, 3, 8, 16, 64, payloadLength / 2, payloadLength / 2 + 1, payloadLength - 8, payloadLength - 2, payloadLength - 1 })
         {
             positions.Add(userDataEnd + offset); // payload start, middle, end
         }
 
         var random = new Random(3);
-        for (int i = 0; i < 200; i++)
+        for (var i = 0; i < 200; i++)
         {
             positions.Add(random.Next(bytes.Length));
         }
 
-        int flips = 0;
-        foreach (int position in positions)
+        var flips = 0;
+        foreach (var position in positions)
         {
-            foreach (int bit in position < HeaderSize ? new[] { 0, 7 } : new[] { random.Next(8) })
+            foreach (var bit in position < HeaderSize ? new[] { 0, 7 } : new[] { random.Next(8) })
             {
-                byte[] damaged = (byte[])bytes.Clone();
+                var damaged = (byte[])bytes.Clone();
                 damaged[position] ^= (byte)(1 << bit);
                 AssertRejected(damaged, $"bit {bit} of byte {position} flipped");
                 flips++;
@@ -104,8 +104,8 @@ public sealed class CorruptionTests : IDisposable
     public void Random_bytes_are_rejected_with_or_without_the_magic()
     {
         var random = new Random(11);
-        byte[] magic = s_container.Value.Bytes.AsSpan(0, 8).ToArray();
-        for (int i = 0; i < 300; i++)
+        var magic = Container.Value.Bytes.AsSpan(0, 8).ToArray();
+        for (var i = 0; i < 300; i++)
         {
             var junk = new byte[random.Next(1, 4096)];
             random.NextBytes(junk);
@@ -121,7 +121,7 @@ public sealed class CorruptionTests : IDisposable
     [Fact]
     public void Header_declaring_an_absurd_payload_size_is_rejected()
     {
-        byte[] bytes = (byte[])s_container.Value.Bytes.Clone();
+        var bytes = (byte[])Container.Value.Bytes.Clone();
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(48), long.MaxValue);
         AssertRejected(bytes, "payload size set to long.MaxValue");
     }
@@ -129,7 +129,7 @@ public sealed class CorruptionTests : IDisposable
     [Fact]
     public void Empty_file_and_empty_buffer_are_rejected()
     {
-        string path = Path.Combine(_directory, "empty.cmf");
+        var path = Path.Combine(_directory, "empty.cmf");
         File.WriteAllBytes(path, []);
         Assert.ThrowsAny<FaissFormatException>(() => FaissIndex.Load(path));
         Assert.ThrowsAny<FaissFormatException>(() => FaissIndex.Peek(path));
@@ -140,15 +140,15 @@ public sealed class CorruptionTests : IDisposable
     [Fact]
     public void Foreign_files_are_rejected()
     {
-        string text = Path.Combine(_directory, "notes.txt");
+        var text = Path.Combine(_directory, "notes.txt");
         File.WriteAllText(text, string.Join('\n', Enumerable.Repeat("not an index, just text", 100)));
         Assert.ThrowsAny<FaissFormatException>(() => FaissIndex.Load(text));
         Assert.ThrowsAny<FaissFormatException>(() => FaissIndex.Peek(text));
 
         // A genuine FAISS serialisation without our container: FAISS could parse it, but it must not get the chance.
-        byte[] raw = s_container.Value.Bytes.AsSpan(HeaderSize + s_container.Value.UserDataLength).ToArray();
+        var raw = Container.Value.Bytes.AsSpan(HeaderSize + Container.Value.UserDataLength).ToArray();
         Assert.Equal((byte)'I', raw[0]);
-        string rawPath = Path.Combine(_directory, "raw.faiss");
+        var rawPath = Path.Combine(_directory, "raw.faiss");
         File.WriteAllBytes(rawPath, raw);
         Assert.ThrowsAny<FaissFormatException>(() => FaissIndex.Load(rawPath));
         AssertRejected(raw, "raw FAISS bytes");
@@ -157,8 +157,8 @@ public sealed class CorruptionTests : IDisposable
     [Fact]
     public void Data_larger_than_max_bytes_is_rejected_and_the_exact_size_is_accepted()
     {
-        byte[] bytes = s_container.Value.Bytes;
-        string path = Path.Combine(_directory, "sized.cmf");
+        var bytes = Container.Value.Bytes;
+        var path = Path.Combine(_directory, "sized.cmf");
         File.WriteAllBytes(path, bytes);
 
         Assert.ThrowsAny<FaissFormatException>(() => FaissIndex.Load(path, maxBytes: bytes.Length - 1));
@@ -176,16 +176,16 @@ public sealed class CorruptionTests : IDisposable
     [MemberData(nameof(Kinds))]
     public void Damaged_files_of_every_kind_are_rejected(string kind)
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = IndexKinds.Build(kind, data);
-        string path = Path.Combine(_directory, kind + ".cmf");
-        index.Save(path, s_userData);
-        byte[] bytes = File.ReadAllBytes(path);
+        var data = DataSets.Small;
+        using var index = IndexKinds.Build(kind, data);
+        var path = Path.Combine(_directory, kind + ".cmf");
+        index.Save(path, UserData);
+        var bytes = File.ReadAllBytes(path);
         var random = new Random(kind.Length);
-        for (int i = 0; i < 40; i++)
+        for (var i = 0; i < 40; i++)
         {
-            byte[] damaged = (byte[])bytes.Clone();
-            int position = i < 20 ? random.Next(HeaderSize) : random.Next(HeaderSize, bytes.Length);
+            var damaged = (byte[])bytes.Clone();
+            var position = i < 20 ? random.Next(HeaderSize) : random.Next(HeaderSize, bytes.Length);
             damaged[position] ^= (byte)(1 << random.Next(8));
             File.WriteAllBytes(path, damaged);
             Assert.ThrowsAny<FaissFormatException>(() => FaissIndex.Load(path));
@@ -199,7 +199,7 @@ public sealed class CorruptionTests : IDisposable
     {
         try
         {
-            using FaissIndex index = FaissIndex.FromBytes(bytes).Index;
+            using var index = FaissIndex.FromBytes(bytes).Index;
         }
         catch (FaissFormatException)
         {
@@ -212,12 +212,12 @@ public sealed class CorruptionTests : IDisposable
     private static (byte[] Bytes, int UserDataLength) BuildContainer()
     {
         var data = new ClusteredData(500, 16, centres: 5, queryCount: 1, seed: 8);
-        using FaissIndex index = FaissIndex.Create(16, IndexSpec.Flat(), FaissMetric.L2);
+        using var index = FaissIndex.Create(16, IndexSpec.Flat(), FaissMetric.L2);
         index.Add(data.Vectors, data.Ids);
-        byte[] bytes = index.ToBytes(s_userData);
+        var bytes = index.ToBytes(UserData);
 
         // The stored user data is the caller's bytes behind the binding's small envelope.
-        long stored = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(40));
+        var stored = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(40));
         return (bytes, (int)stored);
     }
 }

@@ -5,21 +5,21 @@ public sealed class IndexSpecTests
     [Fact]
     public void Factory_methods_produce_the_faiss_descriptions_and_capabilities()
     {
-        IndexSpec flat = IndexSpec.Flat();
+        var flat = IndexSpec.Flat();
         Assert.Equal((FaissIndexKind.Flat, "Flat", false, true, true), (flat.Kind, flat.FactoryDescription, flat.RequiresTraining, flat.SupportsRemove, flat.SupportsSelector));
 
-        IndexSpec hnsw = IndexSpec.Hnsw(16, 80, 48);
+        var hnsw = IndexSpec.Hnsw(16, 80, 48);
         Assert.Equal((FaissIndexKind.Hnsw, "HNSW16", false, false, true), (hnsw.Kind, hnsw.FactoryDescription, hnsw.RequiresTraining, hnsw.SupportsRemove, hnsw.SupportsSelector));
         Assert.Equal((16, 80, 48), (hnsw.M, hnsw.EfConstruction, hnsw.EfSearch));
 
-        IndexSpec ivf = IndexSpec.IvfFlat(256, 12);
+        var ivf = IndexSpec.IvfFlat(256, 12);
         Assert.Equal((FaissIndexKind.IvfFlat, "IVF256,Flat", true, true), (ivf.Kind, ivf.FactoryDescription, ivf.RequiresTraining, ivf.SupportsRemove));
         Assert.Equal((256, 12), (ivf.NList, ivf.NProbe));
 
-        IndexSpec sq = IndexSpec.ScalarQuantized8();
+        var sq = IndexSpec.ScalarQuantized8();
         Assert.Equal((FaissIndexKind.ScalarQuantized8, "SQ8", true, true), (sq.Kind, sq.FactoryDescription, sq.RequiresTraining, sq.SupportsRemove));
 
-        IndexSpec pq = IndexSpec.ProductQuantized(16, 6);
+        var pq = IndexSpec.ProductQuantized(16, 6);
         Assert.Equal((FaissIndexKind.ProductQuantized, "PQ16x6np", true, false), (pq.Kind, pq.FactoryDescription, pq.RequiresTraining, pq.SupportsSelector));
         Assert.Equal((16, 6), (pq.M, pq.Bits));
     }
@@ -77,7 +77,7 @@ public sealed class IndexSpecTests
     public void A_custom_description_builds_a_working_index()
     {
         var data = new Support.ClusteredData(2000, 16, centres: 10, queryCount: 5, seed: 4);
-        using FaissIndex index = FaissIndex.Create(16, IndexSpec.Factory("IVF16,SQ8"), FaissMetric.L2);
+        using var index = FaissIndex.Create(16, IndexSpec.Factory("IVF16,SQ8"), FaissMetric.L2);
         Assert.False(index.IsTrained);
         index.Train(data.Vectors);
         index.Add(data.Vectors, data.Ids);

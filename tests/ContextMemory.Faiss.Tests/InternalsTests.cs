@@ -9,13 +9,13 @@ public sealed class InternalsTests
     public void Finiteness_scan_finds_a_bad_value_at_every_position_and_length()
     {
         // Covers the unrolled vector loop, the single-vector loop and the scalar tail.
-        foreach (int length in new[] { 1, 7, 8, 9, 31, 32, 33, 64, 100, 257 })
+        foreach (var length in new[] { 1, 7, 8, 9, 31, 32, 33, 64, 100, 257 })
         {
             var values = new float[length];
             Assert.True(VectorChecks.AllFinite(values));
-            for (int position = 0; position < length; position++)
+            for (var position = 0; position < length; position++)
             {
-                foreach (float bad in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
+                foreach (var bad in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
                 {
                     values[position] = bad;
                     Assert.False(VectorChecks.AllFinite(values), $"length {length}, position {position}, {bad}");
@@ -33,7 +33,7 @@ public sealed class InternalsTests
         Assert.IsType<NotSupportedException>(NativeGate.CreateException(NativeStatus.NotSupported, "nope"));
         var corrupt = Assert.IsType<FaissFormatException>(NativeGate.CreateException(NativeStatus.Corrupt, "bad magic"));
         Assert.Equal(("bad magic", FaissErrorCode.Corrupt), (corrupt.Message, corrupt.ErrorCode));
-        foreach ((int status, FaissErrorCode code) in new[]
+        foreach ((var status, var code) in new[]
                  {
                      (NativeStatus.InvalidArgument, FaissErrorCode.InvalidArgument), (NativeStatus.Faiss, FaissErrorCode.Faiss),
                      (NativeStatus.OutOfMemory, FaissErrorCode.OutOfMemory), (NativeStatus.Io, FaissErrorCode.Io),
@@ -51,8 +51,8 @@ public sealed class InternalsTests
     public void A_native_failure_carries_the_bridge_message_read_on_the_failing_thread()
     {
         // Writing into a directory that does not exist is an IO failure the bridge describes.
-        string path = Path.Combine(Path.GetTempPath(), "cmf-" + Guid.NewGuid().ToString("N"), "index.cmf");
-        using FaissIndex index = FaissIndex.Create(4, IndexSpec.Flat(), FaissMetric.L2);
+        var path = Path.Combine(Path.GetTempPath(), "cmf-" + Guid.NewGuid().ToString("N"), "index.cmf");
+        using var index = FaissIndex.Create(4, IndexSpec.Flat(), FaissMetric.L2);
         var ex = Assert.Throws<FaissException>(() => index.Save(path));
         Assert.Equal(FaissErrorCode.Io, ex.ErrorCode);
         Assert.False(string.IsNullOrWhiteSpace(ex.Message));

@@ -15,8 +15,8 @@ public sealed class LibraryInfoTests
     [Fact]
     public void Thread_settings_round_trip()
     {
-        int original = FaissLibrary.OmpThreads;
-        int originalThreshold = FaissLibrary.ParallelThreshold;
+        var original = FaissLibrary.OmpThreads;
+        var originalThreshold = FaissLibrary.ParallelThreshold;
         try
         {
             FaissLibrary.OmpThreads = 1;

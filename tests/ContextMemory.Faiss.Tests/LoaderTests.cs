@@ -10,7 +10,7 @@ namespace ContextMemory.Faiss.Tests;
 /// </summary>
 public sealed class LoaderTests : IDisposable
 {
-    private static readonly Dictionary<string, string?> s_noOverrides = [];
+    private static readonly Dictionary<string, string?> NoOverrides = [];
     private readonly string _directory = Directory.CreateTempSubdirectory("cmf-loader-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -18,7 +18,7 @@ public sealed class LoaderTests : IDisposable
     [Fact]
     public void The_flavour_loaded_in_process_matches_the_cpu()
     {
-        bool avx2 = Avx2.IsSupported && Fma.IsSupported;
+        var avx2 = Avx2.IsSupported && Fma.IsSupported;
         Assert.Equal(avx2 ? "avx2" : "generic", FaissLibrary.Flavor);
         Assert.Equal(avx2 ? NativeLibraryLoader.Avx2FileName : NativeLibraryLoader.GenericFileName, Path.GetFileName(FaissLibrary.LibraryPath));
         Assert.Contains(avx2 ? FaissErrors.LoaderCpuHasAvx2 : FaissErrors.LoaderCpuLacksAvx2, FaissLibrary.LoadNotes);
@@ -27,7 +27,7 @@ public sealed class LoaderTests : IDisposable
     [Fact]
     public void A_child_without_overrides_loads_the_same_flavour_and_works()
     {
-        ChildProcess.Outcome outcome = ChildProcess.RunProbe(s_noOverrides);
+        var outcome = ChildProcess.RunProbe(NoOverrides);
         Assert.True(outcome.ExitCode == 0, outcome.Output + outcome.Error);
         Assert.Equal(FaissLibrary.Flavor, outcome.Value("flavor"));
         Assert.Equal("9", outcome.Value("nearest"));
@@ -36,7 +36,7 @@ public sealed class LoaderTests : IDisposable
     [Fact]
     public void Flavor_generic_forces_the_generic_library()
     {
-        ChildProcess.Outcome outcome = ChildProcess.RunProbe(new Dictionary<string, string?> { [NativeLibraryLoader.FlavorVariable] = "generic" });
+        var outcome = ChildProcess.RunProbe(new Dictionary<string, string?> { [NativeLibraryLoader.FlavorVariable] = "generic" });
         Assert.True(outcome.ExitCode == 0, outcome.Output + outcome.Error);
         Assert.Equal("generic", outcome.Value("flavor"));
         Assert.Equal(NativeLibraryLoader.GenericFileName, Path.GetFileName(outcome.Value("path")));
@@ -53,7 +53,7 @@ public sealed class LoaderTests : IDisposable
             return;
         }
 
-        ChildProcess.Outcome outcome = ChildProcess.RunProbe(new Dictionary<string, string?> { [NativeLibraryLoader.FlavorVariable] = "AVX2" });
+        var outcome = ChildProcess.RunProbe(new Dictionary<string, string?> { [NativeLibraryLoader.FlavorVariable] = "AVX2" });
         Assert.True(outcome.ExitCode == 0, outcome.Output + outcome.Error);
         Assert.Equal("avx2", outcome.Value("flavor"));
         Assert.Contains(FaissErrors.LoaderFlavorForced(NativeLibraryLoader.FlavorVariable, "avx2"), outcome.Output, StringComparison.Ordinal);
@@ -62,8 +62,8 @@ public sealed class LoaderTests : IDisposable
     [Fact]
     public void A_missing_explicit_library_names_the_path_and_the_build_command()
     {
-        string missing = Path.Combine(_directory, "nowhere", "libcontextmemory_faiss.so");
-        ChildProcess.Outcome outcome = ChildProcess.RunProbe(new Dictionary<string, string?> { [NativeLibraryLoader.LibraryVariable] = missing });
+        var missing = Path.Combine(_directory, "nowhere", "libcontextmemory_faiss.so");
+        var outcome = ChildProcess.RunProbe(new Dictionary<string, string?> { [NativeLibraryLoader.LibraryVariable] = missing });
         Assert.Equal(Program.LoadFailedExitCode, outcome.ExitCode);
         Assert.Contains(FaissErrors.LoaderAttemptMissing(missing), outcome.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("eng/setup-native.sh", outcome.ErrorMessage, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class LoaderTests : IDisposable
     [Fact]
     public void An_unknown_flavour_is_refused_with_the_valid_values()
     {
-        ChildProcess.Outcome outcome = ChildProcess.RunProbe(new Dictionary<string, string?> { [NativeLibraryLoader.FlavorVariable] = "sse9" });
+        var outcome = ChildProcess.RunProbe(new Dictionary<string, string?> { [NativeLibraryLoader.FlavorVariable] = "sse9" });
         Assert.Equal(Program.LoadFailedExitCode, outcome.ExitCode);
         Assert.Equal(FaissErrors.LoaderUnknownFlavor(NativeLibraryLoader.FlavorVariable, "sse9"), outcome.ErrorMessage);
     }
@@ -81,10 +81,10 @@ public sealed class LoaderTests : IDisposable
     public void Without_the_avx2_file_the_loader_falls_back_to_generic_and_says_why()
     {
         // A copy of the test output outside the repository, holding only the generic library.
-        string copy = CopyOutputWithout();
+        var copy = CopyOutputWithout();
         File.Copy(ArtifactPath(NativeLibraryLoader.GenericFileName), Path.Combine(copy, NativeLibraryLoader.GenericFileName));
 
-        ChildProcess.Outcome outcome = ChildProcess.RunProbe(s_noOverrides, Path.Combine(copy, Path.GetFileName(typeof(Program).Assembly.Location)));
+        var outcome = ChildProcess.RunProbe(NoOverrides, Path.Combine(copy, Path.GetFileName(typeof(Program).Assembly.Location)));
         Assert.True(outcome.ExitCode == 0, outcome.Output + outcome.Error);
         Assert.Equal("generic", outcome.Value("flavor"));
         if (Avx2.IsSupported && Fma.IsSupported)
@@ -97,10 +97,10 @@ public sealed class LoaderTests : IDisposable
     [Fact]
     public void With_no_library_anywhere_the_error_lists_every_file_tried_and_the_build_command()
     {
-        string copy = CopyOutputWithout();
-        ChildProcess.Outcome outcome = ChildProcess.RunProbe(s_noOverrides, Path.Combine(copy, Path.GetFileName(typeof(Program).Assembly.Location)));
+        var copy = CopyOutputWithout();
+        var outcome = ChildProcess.RunProbe(NoOverrides, Path.Combine(copy, Path.GetFileName(typeof(Program).Assembly.Location)));
         Assert.Equal(Program.LoadFailedExitCode, outcome.ExitCode);
-        string message = outcome.ErrorMessage;
+        var message = outcome.ErrorMessage;
         Assert.Contains(FaissErrors.LoaderAttemptMissing(Path.Combine(copy, NativeLibraryLoader.GenericFileName)), message, StringComparison.Ordinal);
         Assert.Contains(FaissErrors.LoaderAttemptMissing(Path.Combine(copy, "runtimes", "linux-x64", "native", NativeLibraryLoader.GenericFileName)), message, StringComparison.Ordinal);
         Assert.Contains("eng/setup-native.sh", message, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class LoaderTests : IDisposable
     [Fact]
     public void A_missing_dependency_points_at_the_packages_to_install()
     {
-        string message = FaissErrors.LoaderFailed(
+        var message = FaissErrors.LoaderFailed(
             ["/x/libcontextmemory_faiss.so: libopenblas.so.0: cannot open shared object file: No such file or directory"],
             missingDependency: true,
             NativeLibraryLoader.BuildCommand,
@@ -122,7 +122,7 @@ public sealed class LoaderTests : IDisposable
     [Fact]
     public void Search_directories_include_the_repository_artifacts()
     {
-        IReadOnlyList<string> directories = NativeLibraryLoader.SearchDirectories();
+        var directories = NativeLibraryLoader.SearchDirectories();
         Assert.Contains(directories, d => d.EndsWith(Path.Combine("artifacts", "native", "linux-x64"), StringComparison.Ordinal));
         Assert.Equal(directories.Count, directories.Distinct().Count());
     }
@@ -132,16 +132,16 @@ public sealed class LoaderTests : IDisposable
 
     private string CopyOutputWithout()
     {
-        string source = Path.GetDirectoryName(typeof(Program).Assembly.Location)!;
-        string target = Path.Combine(_directory, "app");
-        foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        var source = Path.GetDirectoryName(typeof(Program).Assembly.Location)!;
+        var target = Path.Combine(_directory, "app");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             if (file.EndsWith(".so", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            string destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
         }

@@ -8,9 +8,9 @@ public sealed class MemoryOverloadTests
     [Fact]
     public void Train_add_and_search_through_memory_match_the_span_calls()
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex bySpan = IndexKinds.Build(IndexKinds.IvfFlat, data);
-        using FaissIndex byMemory = FaissIndex.Create(data.Dimension, bySpan.Spec, FaissMetric.L2);
+        var data = DataSets.Small;
+        using var bySpan = IndexKinds.Build(IndexKinds.IvfFlat, data);
+        using var byMemory = FaissIndex.Create(data.Dimension, bySpan.Spec, FaissMetric.L2);
         byMemory.Train(new ReadOnlyMemory<float>(data.Vectors));
         byMemory.Add(new ReadOnlyMemory<float>(data.Vectors), new ReadOnlyMemory<long>(data.Ids));
 
@@ -23,9 +23,9 @@ public sealed class MemoryOverloadTests
     [Fact]
     public void Search_result_collections_cannot_be_mutated_by_callers()
     {
-        using FaissIndex index = FaissIndex.Create(2, IndexSpec.Flat(), FaissMetric.L2);
+        using var index = FaissIndex.Create(2, IndexSpec.Flat(), FaissMetric.L2);
         index.Add(new float[] { 0, 0, 1, 1 }, new long[] { 10, 20 });
-        FaissSearchResult result = index.Search(new float[] { 0, 0 }, 2);
+        var result = index.Search(new float[] { 0, 0 }, 2);
         Assert.Equal(new long[] { 10, 20 }, result.Ids);
         Assert.False(result.Ids is long[]);
         Assert.Equal(0f, result.Distances[0]);

@@ -12,9 +12,9 @@ public sealed class PersistenceTests : IDisposable
         get
         {
             var data = new TheoryData<string, FaissMetric>();
-            foreach (string kind in new[] { IndexKinds.Flat, IndexKinds.Hnsw, IndexKinds.IvfFlat, IndexKinds.Sq8, IndexKinds.Pq })
+            foreach (var kind in new[] { IndexKinds.Flat, IndexKinds.Hnsw, IndexKinds.IvfFlat, IndexKinds.Sq8, IndexKinds.Pq })
             {
-                foreach (FaissMetric metric in new[] { FaissMetric.L2, FaissMetric.Cosine, FaissMetric.InnerProduct })
+                foreach (var metric in new[] { FaissMetric.L2, FaissMetric.Cosine, FaissMetric.InnerProduct })
                 {
                     data.Add(kind, metric);
                 }
@@ -30,13 +30,13 @@ public sealed class PersistenceTests : IDisposable
     [MemberData(nameof(KindsAndMetrics))]
     public void File_round_trip_keeps_results_metric_dimension_count_spec_and_user_data(string kind, FaissMetric metric)
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex original = IndexKinds.Build(kind, data, metric);
+        var data = DataSets.Small;
+        using var original = IndexKinds.Build(kind, data, metric);
         byte[] userData = [1, 2, 3, 250, 0, 7];
-        string path = Path.Combine(_directory, $"{kind}-{metric}.cmf");
+        var path = Path.Combine(_directory, $"{kind}-{metric}.cmf");
         original.Save(path, userData);
 
-        (FaissIndex loaded, ReadOnlyMemory<byte> loadedUserData) = FaissIndex.Load(path);
+        (var loaded, var loadedUserData) = FaissIndex.Load(path);
         using (loaded)
         {
             AssertSameIndex(original, loaded, data);
@@ -48,12 +48,12 @@ public sealed class PersistenceTests : IDisposable
     [MemberData(nameof(KindsAndMetrics))]
     public void Buffer_round_trip_keeps_results_and_user_data(string kind, FaissMetric metric)
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex original = IndexKinds.Build(kind, data, metric);
-        byte[] userData = "collection=notes"u8.ToArray();
-        byte[] bytes = original.ToBytes(userData);
+        var data = DataSets.Small;
+        using var original = IndexKinds.Build(kind, data, metric);
+        var userData = "collection=notes"u8.ToArray();
+        var bytes = original.ToBytes(userData);
 
-        FaissLoadResult result = FaissIndex.FromBytes(bytes);
+        var result = FaissIndex.FromBytes(bytes);
         using (result.Index)
         {
             AssertSameIndex(original, result.Index, data);
@@ -64,14 +64,14 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public void Changed_search_defaults_survive_a_round_trip()
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex hnsw = IndexKinds.Build(IndexKinds.Hnsw, data);
+        var data = DataSets.Small;
+        using var hnsw = IndexKinds.Build(IndexKinds.Hnsw, data);
         hnsw.EfSearch = 123;
-        using FaissIndex ivf = IndexKinds.Build(IndexKinds.IvfFlat, data);
+        using var ivf = IndexKinds.Build(IndexKinds.IvfFlat, data);
         ivf.NProbe = 5;
 
-        using FaissIndex hnswLoaded = FaissIndex.FromBytes(hnsw.ToBytes()).Index;
-        using FaissIndex ivfLoaded = FaissIndex.FromBytes(ivf.ToBytes()).Index;
+        using var hnswLoaded = FaissIndex.FromBytes(hnsw.ToBytes()).Index;
+        using var ivfLoaded = FaissIndex.FromBytes(ivf.ToBytes()).Index;
         Assert.Equal(123, hnswLoaded.EfSearch);
         Assert.Equal(40, hnswLoaded.Spec.EfConstruction);
         Assert.Equal(5, ivfLoaded.NProbe);
@@ -81,21 +81,21 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public void Peek_reads_header_and_user_data_without_touching_the_payload()
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = IndexKinds.Build(IndexKinds.Flat, data, FaissMetric.Cosine);
+        var data = DataSets.Small;
+        using var index = IndexKinds.Build(IndexKinds.Flat, data, FaissMetric.Cosine);
         byte[] userData = [9, 8, 7];
-        string path = Path.Combine(_directory, "peek.cmf");
+        var path = Path.Combine(_directory, "peek.cmf");
         index.Save(path, userData);
 
-        FaissFileInfo info = FaissIndex.Peek(path);
+        var info = FaissIndex.Peek(path);
         Assert.Equal(FaissMetric.Cosine, info.Metric);
         Assert.Equal(data.Dimension, info.Dimension);
         Assert.Equal(userData, info.UserData.ToArray());
-        long payloadSize = info.PayloadSize;
+        var payloadSize = info.PayloadSize;
         Assert.True(payloadSize >= (long)data.Count * data.Dimension * sizeof(float));
 
         // Damage the last payload byte: a full load must refuse it, a peek must not notice.
-        byte[] bytes = File.ReadAllBytes(path);
+        var bytes = File.ReadAllBytes(path);
         bytes[^1] ^= 0x40;
         File.WriteAllBytes(path, bytes);
         Assert.Equal(payloadSize, FaissIndex.Peek(path).PayloadSize);
@@ -105,9 +105,9 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public void Save_replaces_an_existing_file_and_leaves_no_temporary_files()
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = IndexKinds.Build(IndexKinds.Flat, data);
-        string path = Path.Combine(_directory, "replace.cmf");
+        var data = DataSets.Small;
+        using var index = IndexKinds.Build(IndexKinds.Flat, data);
+        var path = Path.Combine(_directory, "replace.cmf");
         File.WriteAllText(path, "old contents");
         index.Save(path, [1]);
         index.Save(path, [2]);
@@ -119,8 +119,8 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public void Empty_index_and_empty_user_data_round_trip()
     {
-        using FaissIndex index = FaissIndex.Create(8, IndexSpec.Hnsw(16), FaissMetric.InnerProduct);
-        (FaissIndex loaded, ReadOnlyMemory<byte> userData) = FaissIndex.FromBytes(index.ToBytes());
+        using var index = FaissIndex.Create(8, IndexSpec.Hnsw(16), FaissMetric.InnerProduct);
+        (var loaded, var userData) = FaissIndex.FromBytes(index.ToBytes());
         using (loaded)
         {
             Assert.Equal(0, loaded.Count);
@@ -133,8 +133,8 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public void User_data_over_the_limit_is_rejected_and_the_limit_itself_is_accepted()
     {
-        using FaissIndex index = FaissIndex.Create(4, IndexSpec.Flat(), FaissMetric.L2);
-        byte[] largest = new byte[FaissIndex.MaxUserDataBytes];
+        using var index = FaissIndex.Create(4, IndexSpec.Flat(), FaissMetric.L2);
+        var largest = new byte[FaissIndex.MaxUserDataBytes];
         largest[^1] = 77;
         Assert.Equal(77, FaissIndex.FromBytes(index.ToBytes(largest)).UserData.Span[^1]);
         var ex = Assert.Throws<ArgumentException>(() => index.ToBytes(new byte[FaissIndex.MaxUserDataBytes + 1]));
@@ -144,7 +144,7 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public void Missing_file_is_file_not_found()
     {
-        string path = Path.Combine(_directory, "absent.cmf");
+        var path = Path.Combine(_directory, "absent.cmf");
         Assert.Throws<FileNotFoundException>(() => FaissIndex.Load(path));
         Assert.Throws<FileNotFoundException>(() => FaissIndex.Peek(path));
     }

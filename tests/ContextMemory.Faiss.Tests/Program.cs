@@ -23,13 +23,13 @@ public static class Program
             Console.WriteLine($"flavor={FaissLibrary.Flavor}");
             Console.WriteLine($"version={FaissLibrary.FaissVersion}");
             Console.WriteLine($"path={FaissLibrary.LibraryPath}");
-            foreach (string note in FaissLibrary.LoadNotes)
+            foreach (var note in FaissLibrary.LoadNotes)
             {
                 Console.WriteLine($"note={note}");
             }
 
             // Prove the bound library does real work, not only that it loaded.
-            using FaissIndex index = FaissIndex.Create(4, IndexSpec.Flat(), FaissMetric.L2);
+            using var index = FaissIndex.Create(4, IndexSpec.Flat(), FaissMetric.L2);
             index.Add(new float[] { 1, 0, 0, 0, 0, 1, 0, 0 }, new long[] { 7, 9 });
             Console.WriteLine($"nearest={index.Search(new float[] { 0, 1, 0, 0 }, 1).Ids[0]}");
             return 0;

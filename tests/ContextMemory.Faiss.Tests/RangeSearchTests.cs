@@ -10,20 +10,20 @@ public sealed class RangeSearchTests
     [InlineData(FaissMetric.Cosine, 0.95f)]
     public void Flat_range_search_returns_exactly_the_vectors_within_the_radius(FaissMetric metric, float radius)
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = IndexKinds.Build(IndexKinds.Flat, data, metric);
+        var data = DataSets.Small;
+        using var index = IndexKinds.Build(IndexKinds.Flat, data, metric);
         const int Queries = 10;
-        FaissRangeSearchResult result = index.RangeSearch(data.Queries.AsSpan(0, Queries * data.Dimension), radius);
+        var result = index.RangeSearch(data.Queries.AsSpan(0, Queries * data.Dimension), radius);
         Assert.Equal(Queries, result.QueryCount);
 
         long total = 0;
-        for (int q = 0; q < Queries; q++)
+        for (var q = 0; q < Queries; q++)
         {
             var expected = new HashSet<long>();
-            for (int p = 0; p < data.Count; p++)
+            for (var p = 0; p < data.Count; p++)
             {
-                float score = BruteForce.Score(metric, data.Query(q), data.Vector(p));
-                bool inside = metric == FaissMetric.L2 ? score < radius : score >= radius;
+                var score = BruteForce.Score(metric, data.Query(q), data.Vector(p));
+                var inside = metric == FaissMetric.L2 ? score < radius : score >= radius;
 
                 // Scores within float rounding of the radius may fall either way; leave them out of the check.
                 if (inside && Math.Abs(score - radius) > 1e-3f * Math.Max(1f, Math.Abs(radius)))
@@ -46,12 +46,12 @@ public sealed class RangeSearchTests
     [Fact]
     public void Ivf_range_search_honours_a_selector()
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = IndexKinds.Build(IndexKinds.IvfFlat, data);
-        using FaissIdSelector selector = FaissIdSelector.Range(0, long.MaxValue);
-        FaissRangeSearchResult result = index.RangeSearch(data.Queries.AsSpan(0, 5 * data.Dimension), 8f, selector);
+        var data = DataSets.Small;
+        using var index = IndexKinds.Build(IndexKinds.IvfFlat, data);
+        using var selector = FaissIdSelector.Range(0, long.MaxValue);
+        var result = index.RangeSearch(data.Queries.AsSpan(0, 5 * data.Dimension), 8f, selector);
         Assert.True(result.TotalCount > 0);
-        for (int q = 0; q < 5; q++)
+        for (var q = 0; q < 5; q++)
         {
             Assert.All(result.GetIds(q).ToArray(), id => Assert.True(id >= 0));
         }
@@ -60,16 +60,16 @@ public sealed class RangeSearchTests
     [Fact]
     public void Hnsw_range_search_is_not_supported()
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = IndexKinds.Build(IndexKinds.Hnsw, data);
+        var data = DataSets.Small;
+        using var index = IndexKinds.Build(IndexKinds.Hnsw, data);
         Assert.Throws<NotSupportedException>(() => index.RangeSearch(data.Query(0), 1f));
     }
 
     [Fact]
     public void Query_index_out_of_range_is_rejected()
     {
-        using FaissIndex index = FaissIndex.Create(4, IndexSpec.Flat(), FaissMetric.L2);
-        FaissRangeSearchResult result = index.RangeSearch(new float[4], 1f);
+        using var index = FaissIndex.Create(4, IndexSpec.Flat(), FaissMetric.L2);
+        var result = index.RangeSearch(new float[4], 1f);
         Assert.Equal(1, result.QueryCount);
         Assert.Equal(0, result.GetIds(0).Length);
         Assert.Throws<ArgumentOutOfRangeException>(() => result.GetIds(1));

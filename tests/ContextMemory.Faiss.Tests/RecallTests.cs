@@ -8,20 +8,20 @@ public sealed class RecallTests(ITestOutputHelper output)
 {
     private const int K = 10;
 
-    private static readonly Lazy<long[]> s_exact = new(() =>
+    private static readonly Lazy<long[]> Exact = new(() =>
     {
-        using FaissIndex flat = IndexKinds.Build(IndexKinds.Flat, DataSets.Recall);
+        using var flat = IndexKinds.Build(IndexKinds.Flat, DataSets.Recall);
         return Recall.SearchLabels(flat, DataSets.Recall, K);
     });
 
     [Fact]
     public void Flat_oracle_matches_managed_brute_force()
     {
-        ClusteredData data = DataSets.Recall;
-        long[] exact = s_exact.Value;
-        for (int q = 0; q < 20; q++)
+        var data = DataSets.Recall;
+        var exact = Exact.Value;
+        for (var q = 0; q < 20; q++)
         {
-            long[] expected = BruteForce.TopK(FaissMetric.L2, data.Query(q), data, K).Select(h => h.Id).ToArray();
+            var expected = BruteForce.TopK(FaissMetric.L2, data.Query(q), data, K).Select(h => h.Id).ToArray();
             Assert.Equal(expected, exact.AsSpan(q * K, K).ToArray());
         }
     }
@@ -33,8 +33,8 @@ public sealed class RecallTests(ITestOutputHelper output)
     [InlineData(IndexKinds.Pq, 0.30)]
     public void Recall_at_10_against_flat_meets_the_threshold(string kind, double threshold)
     {
-        using FaissIndex index = IndexKinds.Build(kind, DataSets.Recall);
-        double recall = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K), s_exact.Value, DataSets.Recall.QueryCount, K);
+        using var index = IndexKinds.Build(kind, DataSets.Recall);
+        var recall = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K), Exact.Value, DataSets.Recall.QueryCount, K);
         output.WriteLine($"{index.Description}: recall@10 = {recall:F4}");
         Assert.True(recall >= threshold, $"{index.Description} recall@10 {recall:F4} is below {threshold}");
     }
@@ -42,9 +42,9 @@ public sealed class RecallTests(ITestOutputHelper output)
     [Fact]
     public void Hnsw_recall_rises_with_ef_search_per_call()
     {
-        using FaissIndex index = IndexKinds.Build(IndexKinds.Hnsw, DataSets.Recall);
-        double low = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K, new FaissSearchOptions { EfSearch = 10 }), s_exact.Value, DataSets.Recall.QueryCount, K);
-        double high = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K, new FaissSearchOptions { EfSearch = 256 }), s_exact.Value, DataSets.Recall.QueryCount, K);
+        using var index = IndexKinds.Build(IndexKinds.Hnsw, DataSets.Recall);
+        var low = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K, new FaissSearchOptions { EfSearch = 10 }), Exact.Value, DataSets.Recall.QueryCount, K);
+        var high = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K, new FaissSearchOptions { EfSearch = 256 }), Exact.Value, DataSets.Recall.QueryCount, K);
         output.WriteLine($"efSearch 10: {low:F4}, efSearch 256: {high:F4}");
         Assert.True(high > low, $"efSearch 256 ({high:F4}) should beat efSearch 10 ({low:F4})");
         Assert.True(high >= 0.99, $"efSearch 256 recall {high:F4}");
@@ -53,9 +53,9 @@ public sealed class RecallTests(ITestOutputHelper output)
     [Fact]
     public void Ivf_recall_rises_with_nprobe_per_call_and_is_exact_when_probing_every_list()
     {
-        using FaissIndex index = IndexKinds.Build(IndexKinds.IvfFlat, DataSets.Recall);
-        double one = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K, new FaissSearchOptions { NProbe = 1 }), s_exact.Value, DataSets.Recall.QueryCount, K);
-        double all = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K, new FaissSearchOptions { NProbe = index.Spec.NList }), s_exact.Value, DataSets.Recall.QueryCount, K);
+        using var index = IndexKinds.Build(IndexKinds.IvfFlat, DataSets.Recall);
+        var one = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K, new FaissSearchOptions { NProbe = 1 }), Exact.Value, DataSets.Recall.QueryCount, K);
+        var all = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K, new FaissSearchOptions { NProbe = index.Spec.NList }), Exact.Value, DataSets.Recall.QueryCount, K);
         output.WriteLine($"nprobe 1: {one:F4}, nprobe {index.Spec.NList}: {all:F4}");
         Assert.True(all > one);
         Assert.Equal(1.0, all, 3);

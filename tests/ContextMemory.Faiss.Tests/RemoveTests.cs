@@ -10,10 +10,10 @@ public sealed class RemoveTests
     [MemberData(nameof(Removable))]
     public void Removed_ids_never_come_back_and_the_rest_still_do(string kind)
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = IndexKinds.Build(kind, data);
+        var data = DataSets.Small;
+        using var index = IndexKinds.Build(kind, data);
         Assert.True(index.SupportsRemove);
-        long[] removed = data.Ids.Where((_, i) => i % 3 == 0).ToArray();
+        var removed = data.Ids.Where((_, i) => i % 3 == 0).ToArray();
         var removedSet = new HashSet<long>(removed);
 
         Assert.Equal(removed.Length, index.Remove(removed));
@@ -22,15 +22,15 @@ public sealed class RemoveTests
         // Removing again finds nothing; unknown ids are ignored.
         Assert.Equal(0, index.Remove([removed[0], 42_424_242]));
 
-        long[] labels = Recall.SearchLabels(index, data, 20);
+        var labels = Recall.SearchLabels(index, data, 20);
         Assert.DoesNotContain(labels, removedSet.Contains);
 
         var kept = new HashSet<long>(data.Ids.Where(id => !removedSet.Contains(id)));
-        int found = 0;
-        int probes = 0;
-        for (int position = 0; position < data.Count; position += 29)
+        var found = 0;
+        var probes = 0;
+        for (var position = 0; position < data.Count; position += 29)
         {
-            FaissSearchResult result = index.Search(data.Vector(position), 10);
+            var result = index.Search(data.Vector(position), 10);
             Assert.DoesNotContain(result.Ids, removedSet.Contains);
             if (kept.Contains(data.Ids[position]))
             {
@@ -46,8 +46,8 @@ public sealed class RemoveTests
     [Fact]
     public void Removed_id_cannot_be_reconstructed()
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = IndexKinds.Build(IndexKinds.Flat, data);
+        var data = DataSets.Small;
+        using var index = IndexKinds.Build(IndexKinds.Flat, data);
         index.Remove([data.Ids[10]]);
         var ex = Assert.Throws<FaissException>(() => index.Reconstruct(data.Ids[10], new float[data.Dimension]));
         Assert.Equal(FaissErrorCode.NotFound, ex.ErrorCode);
@@ -57,8 +57,8 @@ public sealed class RemoveTests
     [Fact]
     public void Hnsw_remove_throws_not_supported_with_a_clear_message_and_changes_nothing()
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = IndexKinds.Build(IndexKinds.Hnsw, data);
+        var data = DataSets.Small;
+        using var index = IndexKinds.Build(IndexKinds.Hnsw, data);
         Assert.False(index.SupportsRemove);
         Assert.False(index.Spec.SupportsRemove);
 
@@ -72,8 +72,8 @@ public sealed class RemoveTests
     [Fact]
     public void Reset_empties_the_index_but_keeps_training()
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = IndexKinds.Build(IndexKinds.IvfFlat, data);
+        var data = DataSets.Small;
+        using var index = IndexKinds.Build(IndexKinds.IvfFlat, data);
         index.Reset();
         Assert.Equal(0, index.Count);
         Assert.True(index.IsTrained);

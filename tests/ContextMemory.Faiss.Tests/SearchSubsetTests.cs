@@ -10,18 +10,18 @@ public sealed class SearchSubsetTests
     [MemberData(nameof(Metrics))]
     public void Subset_search_equals_brute_force_over_the_given_ids(FaissMetric metric)
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = IndexKinds.Build(IndexKinds.Flat, data, metric);
+        var data = DataSets.Small;
+        using var index = IndexKinds.Build(IndexKinds.Flat, data, metric);
         var random = new Random(17);
-        for (int q = 0; q < 20; q++)
+        for (var q = 0; q < 20; q++)
         {
-            int[] positions = Enumerable.Range(0, 150).Select(_ => random.Next(data.Count)).Distinct().ToArray();
-            long[] ids = positions.Select(p => data.Ids[p]).ToArray();
-            FaissSearchResult result = index.SearchSubset(data.Query(q), 10, ids);
+            var positions = Enumerable.Range(0, 150).Select(_ => random.Next(data.Count)).Distinct().ToArray();
+            var ids = positions.Select(p => data.Ids[p]).ToArray();
+            var result = index.SearchSubset(data.Query(q), 10, ids);
 
-            (long Id, float Score)[] expected = BruteForce.TopK(metric, data.Query(q), data, 10, positions);
+            var expected = BruteForce.TopK(metric, data.Query(q), data, 10, positions);
             Assert.Equal(expected.Select(e => e.Id), result.Ids);
-            for (int i = 0; i < expected.Length; i++)
+            for (var i = 0; i < expected.Length; i++)
             {
                 Assert.Equal(expected[i].Score, result.Distances[i], Math.Max(1e-3f, Math.Abs(expected[i].Score) * 1e-4f));
             }
@@ -33,13 +33,13 @@ public sealed class SearchSubsetTests
     [InlineData(IndexKinds.IvfFlat)]
     public void Subset_search_is_exact_on_approximate_kinds_that_store_full_vectors(string kind)
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = IndexKinds.Build(kind, data);
-        int[] positions = Enumerable.Range(0, data.Count).Where(i => i % 11 == 0).ToArray();
-        long[] ids = positions.Select(p => data.Ids[p]).ToArray();
-        for (int q = 0; q < 10; q++)
+        var data = DataSets.Small;
+        using var index = IndexKinds.Build(kind, data);
+        var positions = Enumerable.Range(0, data.Count).Where(i => i % 11 == 0).ToArray();
+        var ids = positions.Select(p => data.Ids[p]).ToArray();
+        for (var q = 0; q < 10; q++)
         {
-            FaissSearchResult result = index.SearchSubset(data.Query(q), 5, ids);
+            var result = index.SearchSubset(data.Query(q), 5, ids);
             Assert.Equal(BruteForce.TopK(FaissMetric.L2, data.Query(q), data, 5, positions).Select(e => e.Id), result.Ids);
         }
     }
@@ -47,16 +47,16 @@ public sealed class SearchSubsetTests
     [Fact]
     public void Unknown_ids_are_skipped_and_short_subsets_return_what_exists()
     {
-        ClusteredData data = DataSets.Small;
-        using FaissIndex index = IndexKinds.Build(IndexKinds.Flat, data);
+        var data = DataSets.Small;
+        using var index = IndexKinds.Build(IndexKinds.Flat, data);
         long[] ids = [data.Ids[3], 999_999_999_999_999, data.Ids[8]];
-        FaissSearchResult result = index.SearchSubset(data.Query(0), 10, ids);
+        var result = index.SearchSubset(data.Query(0), 10, ids);
         Assert.Equal(2, result.Count);
         Assert.Equal(new HashSet<long> { data.Ids[3], data.Ids[8] }, result.Ids.ToHashSet());
 
         var distances = new float[4];
         var labels = new long[4];
-        int found = index.SearchSubset(data.Query(0), 4, ids, distances, labels);
+        var found = index.SearchSubset(data.Query(0), 4, ids, distances, labels);
         Assert.Equal(2, found);
         Assert.Equal(-1, labels[2]);
         Assert.Equal(-1, labels[3]);

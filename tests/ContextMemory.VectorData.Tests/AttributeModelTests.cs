@@ -131,7 +131,7 @@ public class AttributeModelTests
     {
         protected override void Customize()
         {
-            foreach (var property in this.Properties)
+            foreach (var property in Properties)
             {
                 property.StorageName = property.StorageName.ToLowerInvariant();
             }

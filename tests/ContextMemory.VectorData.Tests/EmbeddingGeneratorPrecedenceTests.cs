@@ -18,43 +18,43 @@ public class EmbeddingGeneratorPrecedenceTests
     [Fact]
     public async Task Property_generator_wins_over_all_others()
     {
-        var model = this.Build(propertyLevel: true, definitionLevel: true, collectionLevel: true);
+        var model = Build(propertyLevel: true, definitionLevel: true, collectionLevel: true);
 
         Assert.Equal(1f, await EmbedMarker(model));
-        Assert.Single(this._property.Calls);
-        Assert.Empty(this._definition.Calls);
-        Assert.Empty(this._collection.Calls);
-        Assert.Empty(this._store.Calls);
+        Assert.Single(_property.Calls);
+        Assert.Empty(_definition.Calls);
+        Assert.Empty(_collection.Calls);
+        Assert.Empty(_store.Calls);
     }
 
     [Fact]
     public async Task Definition_generator_wins_over_collection_and_store()
     {
-        var model = this.Build(propertyLevel: false, definitionLevel: true, collectionLevel: true);
+        var model = Build(propertyLevel: false, definitionLevel: true, collectionLevel: true);
 
         Assert.Equal(2f, await EmbedMarker(model));
-        Assert.Single(this._definition.Calls);
-        Assert.Empty(this._collection.Calls);
-        Assert.Empty(this._store.Calls);
+        Assert.Single(_definition.Calls);
+        Assert.Empty(_collection.Calls);
+        Assert.Empty(_store.Calls);
     }
 
     [Fact]
     public async Task Collection_options_generator_wins_over_store()
     {
-        var model = this.Build(propertyLevel: false, definitionLevel: false, collectionLevel: true);
+        var model = Build(propertyLevel: false, definitionLevel: false, collectionLevel: true);
 
         Assert.Equal(3f, await EmbedMarker(model));
-        Assert.Single(this._collection.Calls);
-        Assert.Empty(this._store.Calls);
+        Assert.Single(_collection.Calls);
+        Assert.Empty(_store.Calls);
     }
 
     [Fact]
     public async Task Store_generator_is_the_fallback()
     {
-        var model = this.Build(propertyLevel: false, definitionLevel: false, collectionLevel: false);
+        var model = Build(propertyLevel: false, definitionLevel: false, collectionLevel: false);
 
         Assert.Equal(4f, await EmbedMarker(model));
-        Assert.Single(this._store.Calls);
+        Assert.Single(_store.Calls);
     }
 
     [Fact]
@@ -62,34 +62,34 @@ public class EmbeddingGeneratorPrecedenceTests
     {
         var definition = new VectorStoreCollectionDefinition
         {
-            EmbeddingGenerator = this._definition,
+            EmbeddingGenerator = _definition,
             Properties =
             {
                 new VectorStoreKeyProperty("Id", typeof(string)),
-                new VectorStoreVectorProperty("A", typeof(string), 3) { EmbeddingGenerator = this._property },
+                new VectorStoreVectorProperty("A", typeof(string), 3) { EmbeddingGenerator = _property },
                 new VectorStoreVectorProperty("B", typeof(string), 3),
             },
         };
-        var options = new TestCollectionOptions { EmbeddingGenerator = this._collection };
+        var options = new TestCollectionOptions { EmbeddingGenerator = _collection };
 
-        var model = new CollectionModelBuilder(BuilderOptions.Strict).BuildDynamicForCollection(definition, options, this._store);
+        var model = new CollectionModelBuilder(BuilderOptions.Strict).BuildDynamicForCollection(definition, options, _store);
         var withoutDefinitionGenerator = new CollectionModelBuilder(BuilderOptions.Strict)
-            .BuildDynamicForCollection(new VectorStoreCollectionDefinition { Properties = definition.Properties }, options, this._store);
+            .BuildDynamicForCollection(new VectorStoreCollectionDefinition { Properties = definition.Properties }, options, _store);
         var storeOnly = new CollectionModelBuilder(BuilderOptions.Strict)
-            .BuildDynamicForCollection(new VectorStoreCollectionDefinition { Properties = { definition.Properties[0], definition.Properties[2] } }, null, this._store);
+            .BuildDynamicForCollection(new VectorStoreCollectionDefinition { Properties = { definition.Properties[0], definition.Properties[2] } }, null, _store);
 
-        Assert.Same(this._property, model.PropertyMap["A"] is VectorPropertyModel a ? a.EmbeddingGenerator : null);
-        Assert.Same(this._definition, ((VectorPropertyModel)model.PropertyMap["B"]).EmbeddingGenerator);
-        Assert.Same(this._collection, ((VectorPropertyModel)withoutDefinitionGenerator.PropertyMap["B"]).EmbeddingGenerator);
-        Assert.Same(this._store, storeOnly.VectorProperty.EmbeddingGenerator);
+        Assert.Same(_property, model.PropertyMap["A"] is VectorPropertyModel a ? a.EmbeddingGenerator : null);
+        Assert.Same(_definition, ((VectorPropertyModel)model.PropertyMap["B"]).EmbeddingGenerator);
+        Assert.Same(_collection, ((VectorPropertyModel)withoutDefinitionGenerator.PropertyMap["B"]).EmbeddingGenerator);
+        Assert.Same(_store, storeOnly.VectorProperty.EmbeddingGenerator);
     }
 
     [Fact]
     public void A_native_vector_property_keeps_the_generator_for_search_but_is_not_embedded()
     {
-        var model = new CollectionModelBuilder(BuilderOptions.Strict).BuildForCollection(typeof(Note), typeof(Guid), null, this._store);
+        var model = new CollectionModelBuilder(BuilderOptions.Strict).BuildForCollection(typeof(Note), typeof(Guid), null, _store);
 
-        Assert.Same(this._store, model.VectorProperty.EmbeddingGenerator);
+        Assert.Same(_store, model.VectorProperty.EmbeddingGenerator);
         Assert.False(model.VectorProperty.RequiresEmbeddingGeneration);
     }
 
@@ -97,12 +97,12 @@ public class EmbeddingGeneratorPrecedenceTests
     {
         var definition = new VectorStoreCollectionDefinition
         {
-            EmbeddingGenerator = definitionLevel ? this._definition : null,
-            Properties = { new VectorStoreVectorProperty("Text", 4) { EmbeddingGenerator = propertyLevel ? this._property : null } },
+            EmbeddingGenerator = definitionLevel ? _definition : null,
+            Properties = { new VectorStoreVectorProperty("Text", 4) { EmbeddingGenerator = propertyLevel ? _property : null } },
         };
-        var options = new TestCollectionOptions { Definition = definition, EmbeddingGenerator = collectionLevel ? this._collection : null };
+        var options = new TestCollectionOptions { Definition = definition, EmbeddingGenerator = collectionLevel ? _collection : null };
 
-        return new CollectionModelBuilder(BuilderOptions.Strict).BuildForCollection(typeof(InvalidRecords.TextVector), typeof(string), options, this._store);
+        return new CollectionModelBuilder(BuilderOptions.Strict).BuildForCollection(typeof(InvalidRecords.TextVector), typeof(string), options, _store);
     }
 
     private static async Task<float> EmbedMarker(CollectionModel model)

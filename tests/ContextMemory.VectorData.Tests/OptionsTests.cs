@@ -1,6 +1,5 @@
-using ContextMemory.VectorData.Tests.Support.Records;
-
 using ContextMemory.VectorData.Tests.Support;
+using ContextMemory.VectorData.Tests.Support.Records;
 
 namespace ContextMemory.VectorData.Tests;
 

@@ -14,9 +14,9 @@ public class SelectorTests
     [Fact]
     public void The_single_vector_property_is_used_when_none_is_chosen()
     {
-        Assert.Equal("Embedding", this._notes.GetVectorPropertyOrSingle<Note>((VectorSearchOptions<Note>?)null).ModelName);
-        Assert.Equal("Embedding", this._notes.GetVectorPropertyOrSingle(new VectorSearchOptions<Note>()).ModelName);
-        Assert.Same(this._notes.VectorProperty, this._notes.GetVectorPropertyOrSingle(new HybridSearchOptions<Note>()));
+        Assert.Equal("Embedding", _notes.GetVectorPropertyOrSingle<Note>((VectorSearchOptions<Note>?)null).ModelName);
+        Assert.Equal("Embedding", _notes.GetVectorPropertyOrSingle(new VectorSearchOptions<Note>()).ModelName);
+        Assert.Same(_notes.VectorProperty, _notes.GetVectorPropertyOrSingle(new HybridSearchOptions<Note>()));
     }
 
     [Fact]
@@ -25,16 +25,16 @@ public class SelectorTests
         var options = new VectorSearchOptions<InvalidRecords.TwoVectors> { VectorProperty = r => r.B };
         var hybrid = new HybridSearchOptions<InvalidRecords.TwoVectors> { VectorProperty = r => r.A };
 
-        Assert.Equal("B", this._twoVectors.GetVectorPropertyOrSingle(options).ModelName);
-        Assert.Equal("A", this._twoVectors.GetVectorPropertyOrSingle(hybrid).ModelName);
+        Assert.Equal("B", _twoVectors.GetVectorPropertyOrSingle(options).ModelName);
+        Assert.Equal("A", _twoVectors.GetVectorPropertyOrSingle(hybrid).ModelName);
     }
 
     [Fact]
     public void Several_vector_properties_without_a_choice_is_an_error()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => this._twoVectors.GetVectorPropertyOrSingle(new VectorSearchOptions<InvalidRecords.TwoVectors>()));
+        var ex = Assert.Throws<InvalidOperationException>(() => _twoVectors.GetVectorPropertyOrSingle(new VectorSearchOptions<InvalidRecords.TwoVectors>()));
         Assert.Equal(VectorDataStrings.MultipleVectorPropertiesSpecifyOne(typeof(InvalidRecords.TwoVectors)), ex.Message);
-        Assert.Throws<InvalidOperationException>(() => this._twoVectors.VectorProperty);
+        Assert.Throws<InvalidOperationException>(() => _twoVectors.VectorProperty);
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public class SelectorTests
     {
         var options = new VectorSearchOptions<Dictionary<string, object?>> { VectorProperty = r => r["Embedding"] };
 
-        Assert.Equal("Embedding", this._dynamic.GetVectorPropertyOrSingle(options).ModelName);
-        Assert.Equal("Title", this._dynamic.GetDataOrKeyProperty<Dictionary<string, object?>>(r => r["Title"]).ModelName);
+        Assert.Equal("Embedding", _dynamic.GetVectorPropertyOrSingle(options).ModelName);
+        Assert.Equal("Title", _dynamic.GetDataOrKeyProperty<Dictionary<string, object?>>(r => r["Title"]).ModelName);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class SelectorTests
     {
         var name = "Tags";
 
-        var property = this._dynamic.GetDataOrKeyProperty<Dictionary<string, object?>>(r => r[name]);
+        var property = _dynamic.GetDataOrKeyProperty<Dictionary<string, object?>>(r => r[name]);
 
         Assert.Equal("Tags", property.ModelName);
     }
@@ -68,8 +68,8 @@ public class SelectorTests
     [Fact]
     public void Key_and_value_type_properties_resolve_through_the_boxing_conversion()
     {
-        Assert.Same(this._notes.KeyProperty, this._notes.GetDataOrKeyProperty<Note>(r => r.Id));
-        Assert.Equal("Priority", this._notes.GetDataOrKeyProperty<Note>(r => r.Priority).ModelName);
+        Assert.Same(_notes.KeyProperty, _notes.GetDataOrKeyProperty<Note>(r => r.Id));
+        Assert.Equal("Priority", _notes.GetDataOrKeyProperty<Note>(r => r.Priority).ModelName);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class SelectorTests
     {
         var definition = new FilteredRecordRetrievalOptions<Note>.OrderByDefinition().Descending(r => r.Priority).Ascending(r => r.Category);
 
-        var resolved = definition.Values.Select(s => (this._notes.GetDataOrKeyProperty(s.PropertySelector).StorageName, s.Ascending));
+        var resolved = definition.Values.Select(s => (_notes.GetDataOrKeyProperty(s.PropertySelector).StorageName, s.Ascending));
 
         Assert.Equal([("Priority", false), ("Category", true)], resolved);
     }
@@ -85,7 +85,7 @@ public class SelectorTests
     [Fact]
     public void A_vector_property_cannot_be_used_where_data_or_key_is_required()
     {
-        var ex = Assert.Throws<ArgumentException>(() => this._notes.GetDataOrKeyProperty<Note>(r => r.Embedding));
+        var ex = Assert.Throws<ArgumentException>(() => _notes.GetDataOrKeyProperty<Note>(r => r.Embedding));
         Assert.Equal(new ArgumentException(VectorDataStrings.PropertyIsWrongKind("Embedding", "data or key"), "selector").Message, ex.Message);
     }
 
@@ -94,16 +94,16 @@ public class SelectorTests
     {
         var options = new VectorSearchOptions<Note> { VectorProperty = r => r.Text };
 
-        var ex = Assert.Throws<ArgumentException>(() => this._notes.GetVectorPropertyOrSingle(options));
+        var ex = Assert.Throws<ArgumentException>(() => _notes.GetVectorPropertyOrSingle(options));
         Assert.Equal(new ArgumentException(VectorDataStrings.PropertyIsWrongKind("Text", "vector"), "selector").Message, ex.Message);
     }
 
     [Fact]
     public void An_unmapped_property_is_not_found()
     {
-        var ex = Assert.Throws<ArgumentException>(() => this._notes.GetDataOrKeyProperty<Note>(r => r.NotStored));
+        var ex = Assert.Throws<ArgumentException>(() => _notes.GetDataOrKeyProperty<Note>(r => r.NotStored));
         Assert.Equal(new ArgumentException(VectorDataStrings.PropertyNotFound("NotStored"), "selector").Message, ex.Message);
-        Assert.Throws<ArgumentException>(() => this._dynamic.GetDataOrKeyProperty<Dictionary<string, object?>>(r => r["Nope"]));
+        Assert.Throws<ArgumentException>(() => _dynamic.GetDataOrKeyProperty<Dictionary<string, object?>>(r => r["Nope"]));
     }
 
     [Fact]
@@ -112,9 +112,9 @@ public class SelectorTests
         Expression<Func<Note, object?>> computed = r => r.Category + "x";
         Expression<Func<Note, object?>> nested = r => r.Text.Length;
 
-        var ex = Assert.Throws<ArgumentException>(() => this._notes.GetDataOrKeyProperty(computed));
+        var ex = Assert.Throws<ArgumentException>(() => _notes.GetDataOrKeyProperty(computed));
         Assert.Equal(new ArgumentException(VectorDataStrings.InvalidPropertySelector(computed.ToString()), "selector").Message, ex.Message);
-        Assert.Throws<ArgumentException>(() => this._notes.GetDataOrKeyProperty(nested));
+        Assert.Throws<ArgumentException>(() => _notes.GetDataOrKeyProperty(nested));
     }
 
     [Fact]
@@ -122,28 +122,28 @@ public class SelectorTests
     {
         var prefix = "Ti";
 
-        Assert.Throws<ArgumentException>(() => this._dynamic.GetDataOrKeyProperty<Dictionary<string, object?>>(r => r[prefix + "tle"]));
+        Assert.Throws<ArgumentException>(() => _dynamic.GetDataOrKeyProperty<Dictionary<string, object?>>(r => r[prefix + "tle"]));
     }
 
     [Fact]
     public void Member_access_is_not_accepted_on_a_dynamic_model_nor_indexers_on_a_poco_model()
     {
-        Assert.Throws<ArgumentException>(() => this._dynamic.GetDataOrKeyProperty<Dictionary<string, object?>>(r => r.Count));
+        Assert.Throws<ArgumentException>(() => _dynamic.GetDataOrKeyProperty<Dictionary<string, object?>>(r => r.Count));
     }
 
     [Fact]
     public void The_single_full_text_property_is_used_when_none_is_chosen()
     {
-        Assert.Equal("Text", this._notes.GetFullTextDataPropertyOrSingle<Note>(null).ModelName);
-        Assert.Equal("Title", this._dynamic.GetFullTextDataPropertyOrSingle<Dictionary<string, object?>>(null).ModelName);
+        Assert.Equal("Text", _notes.GetFullTextDataPropertyOrSingle<Note>(null).ModelName);
+        Assert.Equal("Title", _dynamic.GetFullTextDataPropertyOrSingle<Dictionary<string, object?>>(null).ModelName);
     }
 
     [Fact]
     public void A_chosen_full_text_property_must_be_full_text_indexed()
     {
-        Assert.Equal("Text", this._notes.GetFullTextDataPropertyOrSingle<Note>(r => r.Text).ModelName);
+        Assert.Equal("Text", _notes.GetFullTextDataPropertyOrSingle<Note>(r => r.Text).ModelName);
 
-        var ex = Assert.Throws<ArgumentException>(() => this._notes.GetFullTextDataPropertyOrSingle<Note>(r => r.Category));
+        var ex = Assert.Throws<ArgumentException>(() => _notes.GetFullTextDataPropertyOrSingle<Note>(r => r.Category));
         Assert.Equal(new ArgumentException(VectorDataStrings.FullTextPropertyNotIndexed("Category"), "selector").Message, ex.Message);
     }
 
@@ -171,9 +171,9 @@ public class SelectorTests
         var equal = (BinaryExpression)and.Left;
         var contains = (MethodCallExpression)and.Right;
 
-        Assert.True(this._notes.TryBindProperty(equal.Left, filter.Parameters[0], out var category));
-        Assert.True(this._notes.TryBindProperty(contains.Arguments[0], filter.Parameters[0], out var tags));
-        Assert.False(this._notes.TryBindProperty(equal.Right, filter.Parameters[0], out _));
+        Assert.True(_notes.TryBindProperty(equal.Left, filter.Parameters[0], out var category));
+        Assert.True(_notes.TryBindProperty(contains.Arguments[0], filter.Parameters[0], out var tags));
+        Assert.False(_notes.TryBindProperty(equal.Right, filter.Parameters[0], out _));
         Assert.Equal(("Category", "Tags"), (category!.ModelName, tags!.ModelName));
     }
 
@@ -184,7 +184,7 @@ public class SelectorTests
         var contains = (MethodCallExpression)filter.Body;
 
         Assert.Equal(typeof(MemoryExtensions), contains.Method.DeclaringType);
-        Assert.True(this._notes.TryBindProperty(contains.Arguments[0], filter.Parameters[0], out var tags));
+        Assert.True(_notes.TryBindProperty(contains.Arguments[0], filter.Parameters[0], out var tags));
         Assert.Equal("Tags", tags.ModelName);
     }
 
@@ -194,7 +194,7 @@ public class SelectorTests
         Expression<Func<Note, Note, bool>> twoRecords = (a, b) => a.Category == b.Category;
         var equal = (BinaryExpression)twoRecords.Body;
 
-        Assert.True(this._notes.TryBindProperty(equal.Left, twoRecords.Parameters[0], out _));
-        Assert.False(this._notes.TryBindProperty(equal.Right, twoRecords.Parameters[0], out _));
+        Assert.True(_notes.TryBindProperty(equal.Left, twoRecords.Parameters[0], out _));
+        Assert.False(_notes.TryBindProperty(equal.Right, twoRecords.Parameters[0], out _));
     }
 }

@@ -286,8 +286,8 @@ public class ValidationTests
         protected override void Customize()
         {
             var extra = new VectorPropertyModel("Extra", typeof(float[]));
-            this.VectorProperties.Add(extra);
-            this.Properties.Add(extra);
+            VectorProperties.Add(extra);
+            Properties.Add(extra);
         }
     }
 }

@@ -40,7 +40,7 @@ internal static class PublicApiListing
     {
         var home = assembly.GetName().Name;
         var text = new StringBuilder();
-        foreach (Type type in assembly.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
+        foreach (var type in assembly.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
             text.Append(Kind(type)).Append(' ').Append(type.FullName);
             if (type.BaseType is { } baseType && baseType != typeof(object) && baseType != typeof(ValueType) && baseType != typeof(Enum))
@@ -49,7 +49,7 @@ internal static class PublicApiListing
             }
 
             text.Append('\n');
-            foreach (string member in Members(type, home).Order(StringComparer.Ordinal))
+            foreach (var member in Members(type, home).Order(StringComparer.Ordinal))
             {
                 text.Append("    ").Append(member).Append('\n');
             }
@@ -63,7 +63,7 @@ internal static class PublicApiListing
         const BindingFlags Flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         if (type.IsEnum)
         {
-            foreach (FieldInfo field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
+            foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
             {
                 yield return $"{field.Name} = {Convert.ToInt64(field.GetRawConstantValue(), System.Globalization.CultureInfo.InvariantCulture)}";
             }
@@ -71,25 +71,25 @@ internal static class PublicApiListing
             yield break;
         }
 
-        foreach (ConstructorInfo constructor in type.GetConstructors(Flags))
+        foreach (var constructor in type.GetConstructors(Flags))
         {
             yield return $"ctor({Parameters(home, constructor)})";
         }
 
-        foreach (FieldInfo field in type.GetFields(Flags))
+        foreach (var field in type.GetFields(Flags))
         {
             yield return $"{(field.IsLiteral ? "const " : field.IsStatic ? "static " : string.Empty)}{Name(home, field.FieldType)} {field.Name}";
         }
 
-        foreach (PropertyInfo property in type.GetProperties(Flags))
+        foreach (var property in type.GetProperties(Flags))
         {
-            MethodInfo? getter = property.GetMethod is { IsPublic: true } g ? g : null;
-            MethodInfo? setter = property.SetMethod is { IsPublic: true } s ? s : null;
-            string accessors = (getter is null ? string.Empty : "get; ") + (setter is null ? string.Empty : (setter.ReturnParameter.GetRequiredCustomModifiers().Any(m => m == typeof(IsExternalInit)) ? "init; " : "set; "));
+            var getter = property.GetMethod is { IsPublic: true } g ? g : null;
+            var setter = property.SetMethod is { IsPublic: true } s ? s : null;
+            var accessors = (getter is null ? string.Empty : "get; ") + (setter is null ? string.Empty : (setter.ReturnParameter.GetRequiredCustomModifiers().Any(m => m == typeof(IsExternalInit)) ? "init; " : "set; "));
             yield return $"{((getter ?? setter)!.IsStatic ? "static " : string.Empty)}{Name(home, property.PropertyType)} {property.Name} {{ {accessors}}}";
         }
 
-        foreach (MethodInfo method in type.GetMethods(Flags).Where(m => !m.IsSpecialName))
+        foreach (var method in type.GetMethods(Flags).Where(m => !m.IsSpecialName))
         {
             if (type.IsValueType && method.GetCustomAttribute<CompilerGeneratedAttribute>() is not null)
             {
@@ -127,7 +127,7 @@ internal static class PublicApiListing
         {
             // Nested types of generic types are generic without a backtick in their own name.
             var tick = type.Name.IndexOf('`', StringComparison.Ordinal);
-            string name = tick < 0 ? type.Name : type.Name[..tick];
+            var name = tick < 0 ? type.Name : type.Name[..tick];
             return $"{name}<{string.Join(", ", type.GetGenericArguments().Select(t => Name(home, t)))}>";
         }
 

@@ -14,19 +14,19 @@ public static class BareBuild
 
     public static double Seconds(IndexSpec spec, StoreDataSet data, int batchSize)
     {
-        long start = Stopwatch.GetTimestamp();
-        using FaissIndex index = FaissIndex.Create(data.Dimensions, spec, FaissMetric.Cosine);
+        var start = Stopwatch.GetTimestamp();
+        using var index = FaissIndex.Create(data.Dimensions, spec, FaissMetric.Cosine);
         if (spec.RequiresTraining)
         {
-            long points = Math.Min(data.Count, spec.NList > 0 ? (long)spec.NList * TrainingPointsPerList : data.Count);
+            var points = Math.Min(data.Count, spec.NList > 0 ? (long)spec.NList * TrainingPointsPerList : data.Count);
             index.Train(data.Vectors.AsSpan(0, (int)(points * data.Dimensions)));
         }
 
         var ids = new long[batchSize];
-        for (int first = 0; first < data.Count; first += batchSize)
+        for (var first = 0; first < data.Count; first += batchSize)
         {
-            int count = Math.Min(batchSize, data.Count - first);
-            for (int i = 0; i < count; i++)
+            var count = Math.Min(batchSize, data.Count - first);
+            for (var i = 0; i < count; i++)
             {
                 ids[i] = first + i + 1;
             }

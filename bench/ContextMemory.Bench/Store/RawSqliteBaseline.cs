@@ -18,7 +18,7 @@ public static class RawSqliteBaseline
     public static (double Seconds, double CpuSeconds) Run(string directory, StoreDataSet data, int batchSize)
     {
         Directory.CreateDirectory(directory);
-        string path = Path.Combine(directory, "baseline.db");
+        var path = Path.Combine(directory, "baseline.db");
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         Execute(connection, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192;");
@@ -27,26 +27,26 @@ public static class RawSqliteBaseline
             "CREATE INDEX r_p1 ON r (p1);" +
             "CREATE TABLE v (vid INTEGER PRIMARY KEY AUTOINCREMENT, rid INTEGER NOT NULL UNIQUE, v BLOB NOT NULL);");
 
-        using SqliteCommand insertRecord = connection.CreateCommand();
+        using var insertRecord = connection.CreateCommand();
         insertRecord.CommandText = "INSERT INTO r (k, p0, p1) VALUES ($k, $p0, $p1) RETURNING rid;";
-        SqliteParameter key = insertRecord.Parameters.Add("$k", SqliteType.Integer);
-        SqliteParameter text = insertRecord.Parameters.Add("$p0", SqliteType.Text);
-        SqliteParameter bucket = insertRecord.Parameters.Add("$p1", SqliteType.Integer);
-        using SqliteCommand insertVector = connection.CreateCommand();
+        var key = insertRecord.Parameters.Add("$k", SqliteType.Integer);
+        var text = insertRecord.Parameters.Add("$p0", SqliteType.Text);
+        var bucket = insertRecord.Parameters.Add("$p1", SqliteType.Integer);
+        using var insertVector = connection.CreateCommand();
         insertVector.CommandText = "INSERT INTO v (rid, v) VALUES ($rid, $v);";
-        SqliteParameter rid = insertVector.Parameters.Add("$rid", SqliteType.Integer);
-        SqliteParameter blob = insertVector.Parameters.Add("$v", SqliteType.Blob);
+        var rid = insertVector.Parameters.Add("$rid", SqliteType.Integer);
+        var blob = insertVector.Parameters.Add("$v", SqliteType.Blob);
 
-        TimeSpan cpuStart = Support.Machine.CpuTime();
-        long start = Stopwatch.GetTimestamp();
-        for (int first = 0; first < data.Count; first += batchSize)
+        var cpuStart = Support.Machine.CpuTime();
+        var start = Stopwatch.GetTimestamp();
+        for (var first = 0; first < data.Count; first += batchSize)
         {
-            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+            using var transaction = connection.BeginTransaction(deferred: false);
             insertRecord.Transaction = transaction;
             insertVector.Transaction = transaction;
-            for (int i = first; i < Math.Min(data.Count, first + batchSize); i++)
+            for (var i = first; i < Math.Min(data.Count, first + batchSize); i++)
             {
-                StoreBenchRecord record = data.Records[i];
+                var record = data.Records[i];
                 key.Value = record.Id;
                 text.Value = record.Text;
                 bucket.Value = record.Bucket;
@@ -58,8 +58,8 @@ public static class RawSqliteBaseline
             transaction.Commit();
         }
 
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        double cpuSeconds = (Support.Machine.CpuTime() - cpuStart).TotalSeconds;
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var cpuSeconds = (Support.Machine.CpuTime() - cpuStart).TotalSeconds;
         connection.Close();
         SqliteConnection.ClearAllPools();
         return (seconds, cpuSeconds);
@@ -67,7 +67,7 @@ public static class RawSqliteBaseline
 
     private static void Execute(SqliteConnection connection, string sql)
     {
-        using SqliteCommand command = connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }

@@ -12,13 +12,13 @@ public static class ResultTables
         Console.WriteLine();
         Console.WriteLine("| data | kind | index | ingest s | CPU s | vectors/s | batch p50 / p95 / max ms | checkpoint after s | raw SQLite vectors/s | store time / raw SQLite time | bare index build s | store time / bare build time |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (ScenarioResult r in results)
+        foreach (var r in results)
         {
-            IngestFigures i = r.Ingest;
-            string baseline = i.BaselineVectorsPerSecond is { } b ? F($"{b:N0}") : "-";
-            string ratio = i.BaselineSeconds is { } s ? F($"{i.Seconds / s:F2}x") : "-";
-            string bare = i.BareBuildSeconds is { } bb ? F($"{bb:F2}") : "-";
-            string bareRatio = i.BareBuildSeconds is { } bs ? F($"{i.Seconds / bs:F2}x") : "-";
+            var i = r.Ingest;
+            var baseline = i.BaselineVectorsPerSecond is { } b ? F($"{b:N0}") : "-";
+            var ratio = i.BaselineSeconds is { } s ? F($"{i.Seconds / s:F2}x") : "-";
+            var bare = i.BareBuildSeconds is { } bb ? F($"{bb:F2}") : "-";
+            var bareRatio = i.BareBuildSeconds is { } bs ? F($"{i.Seconds / bs:F2}x") : "-";
             Console.WriteLine(F($"| {r.Data} | {r.Kind} | {r.IndexDescription} | {i.Seconds:F2} | {i.CpuSeconds:F2} | {i.VectorsPerSecond:N0} | {i.Batches.P50:F1} / {i.Batches.P95:F1} / {i.Batches.Max:F1} | {i.CheckpointSeconds:F2} | {baseline} | {ratio} | {bare} | {bareRatio} |"));
         }
 
@@ -30,11 +30,11 @@ public static class ResultTables
         Console.WriteLine();
         Console.WriteLine("| data | kind | reopen from checkpoint s | bare load of the checkpoint s | rebuild from SQLite s | store directory MB | process peak working set GB | load before / after |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
-        foreach (ScenarioResult r in results)
+        foreach (var r in results)
         {
-            string load = r.Reopen is { } l ? F($"{l.BareLoadSeconds:F3}") : "-";
-            string reopen = r.Reopen is { } o ? F($"{o.FromCheckpointSeconds:F3}") : "-";
-            string rebuild = r.Reopen is { } p && !double.IsNaN(p.RebuildSeconds) ? F($"{p.RebuildSeconds:F2}") : "-";
+            var load = r.Reopen is { } l ? F($"{l.BareLoadSeconds:F3}") : "-";
+            var reopen = r.Reopen is { } o ? F($"{o.FromCheckpointSeconds:F3}") : "-";
+            var rebuild = r.Reopen is { } p && !double.IsNaN(p.RebuildSeconds) ? F($"{p.RebuildSeconds:F2}") : "-";
             Console.WriteLine(F($"| {r.Data} | {r.Kind} | {reopen} | {load} | {rebuild} | {r.StoreBytes / 1e6:N0} | {r.PeakWorkingSetBytes / 1e9:F2} | {r.LoadBefore} / {r.LoadAfter} |"));
         }
     }
@@ -46,9 +46,9 @@ public static class ResultTables
         Console.WriteLine();
         Console.WriteLine($"| data | kind | store p50 / p95 | bare index p50 / p95 | store / bare (p50) | recall@{k} store | recall@{k} bare | same results |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
-        foreach (ScenarioResult r in results)
+        foreach (var r in results)
         {
-            SearchFigures s = select(r);
+            var s = select(r);
             Console.WriteLine(F($"| {r.Data} | {r.Kind} | {s.Store.P50:F3} / {s.Store.P95:F3} | {s.Bare.P50:F3} / {s.Bare.P95:F3} | {s.Ratio:F2}x | {s.StoreRecall:F3} | {s.BareRecall:F3} | {s.SameResults:P0} |"));
         }
     }

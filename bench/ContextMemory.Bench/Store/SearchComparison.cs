@@ -32,7 +32,7 @@ public sealed class SearchComparison : IDisposable
         _bare = bare;
         _data = data;
         _warmup = warmup;
-        FaissIndexOptions defaults = FaissIndexOptions.Default;
+        var defaults = FaissIndexOptions.Default;
         _exactThreshold = defaults.ExactSearchThreshold;
         _efSearch = bare.Spec.Kind == FaissIndexKind.Hnsw ? Math.Max(defaults.HnswEfSearch, data.K) : null;
         _bucketSelectors = [.. data.BucketKeys.Select(Bitmap)];
@@ -40,26 +40,26 @@ public sealed class SearchComparison : IDisposable
 
     public async Task<SearchFigures> RunAsync(bool filtered)
     {
-        int k = _data.K;
-        int measured = _data.QueryCount - _warmup;
+        var k = _data.K;
+        var measured = _data.QueryCount - _warmup;
         var storeLatency = new Latency();
         var bareLatency = new Latency();
         var storeKeys = new long[measured * k];
         var bareKeys = new long[measured * k];
         storeKeys.AsSpan().Fill(-1);
         bareKeys.AsSpan().Fill(-1);
-        for (int q = 0; q < _data.QueryCount; q++)
+        for (var q = 0; q < _data.QueryCount; q++)
         {
-            int bucket = _data.BucketOf(q);
+            var bucket = _data.BucketOf(q);
             VectorSearchOptions<StoreBenchRecord>? options = filtered ? new() { Filter = BucketFilter(bucket) } : null;
-            int row = q >= _warmup ? (q - _warmup) * k : -1;
-            for (int step = 0; step < 2; step++)
+            var row = q >= _warmup ? (q - _warmup) * k : -1;
+            for (var step = 0; step < 2; step++)
             {
                 if ((step == 0) == (q % 2 == 0))
                 {
-                    long start = Stopwatch.GetTimestamp();
-                    int found = 0;
-                    await foreach (VectorSearchResult<StoreBenchRecord> result in _collection.SearchAsync(_data.Query(q), k, options))
+                    var start = Stopwatch.GetTimestamp();
+                    var found = 0;
+                    await foreach (var result in _collection.SearchAsync(_data.Query(q), k, options))
                     {
                         if (row >= 0)
                         {
@@ -71,9 +71,9 @@ public sealed class SearchComparison : IDisposable
                 }
                 else
                 {
-                    long start = Stopwatch.GetTimestamp();
-                    FaissSearchResult hits = filtered ? BareFiltered(q, bucket) : BareSearch(q, null);
-                    for (int i = 0; i < hits.Count && row >= 0; i++)
+                    var start = Stopwatch.GetTimestamp();
+                    var hits = filtered ? BareFiltered(q, bucket) : BareSearch(q, null);
+                    for (var i = 0; i < hits.Count && row >= 0; i++)
                     {
                         bareKeys[row + i] = hits.Ids[i];
                     }
@@ -83,14 +83,14 @@ public sealed class SearchComparison : IDisposable
             }
         }
 
-        long[] truth = filtered ? _data.FilteredTruth : _data.Truth;
+        var truth = filtered ? _data.FilteredTruth : _data.Truth;
         truth = truth[(_warmup * k)..];
         return new SearchFigures(storeLatency, bareLatency, Recall(storeKeys, truth, k), Recall(bareKeys, truth, k), Same(storeKeys, bareKeys, k));
     }
 
     public void Dispose()
     {
-        foreach (FaissIdSelector selector in _bucketSelectors)
+        foreach (var selector in _bucketSelectors)
         {
             selector.Dispose();
         }
@@ -100,7 +100,7 @@ public sealed class SearchComparison : IDisposable
 
     private void Record(Latency latency, int q, long start)
     {
-        double ms = Latency.Milliseconds(start);
+        var ms = Latency.Milliseconds(start);
         if (q >= _warmup)
         {
             latency.Add(ms);
@@ -112,21 +112,21 @@ public sealed class SearchComparison : IDisposable
 
     private FaissSearchResult BareFiltered(int q, int bucket)
     {
-        long[] allowed = _data.BucketKeys[bucket];
-        int? efSearch = _efSearch;
-        bool exact = allowed.Length <= _exactThreshold;
+        var allowed = _data.BucketKeys[bucket];
+        var efSearch = _efSearch;
+        var exact = allowed.Length <= _exactThreshold;
         if (!exact && efSearch is int ef)
         {
             // The store's rule for HNSW (NearestNeighbours, IndexPlan): below a quarter of the vectors allowed, efSearch
             // grows in inverse proportion; scan exactly when at most ExactScanPerEf allowed per unit of it.
-            double fraction = (double)allowed.Length / _bare.Count;
+            var fraction = (double)allowed.Length / _bare.Count;
             efSearch = fraction >= IndexPlan.FullEfFraction ? ef : (int)Math.Ceiling(ef * IndexPlan.FullEfFraction / fraction);
             exact = allowed.Length <= (long)NearestNeighbours.ExactScanPerEf * efSearch.Value;
         }
 
         if (!exact)
         {
-            FaissSearchResult hits = _bare.Search(
+            var hits = _bare.Search(
                 _data.Query(q).Span, _data.K, new FaissSearchOptions { EfSearch = efSearch, Selector = _bucketSelectors[bucket] });
             if (hits.Count >= Math.Min(_data.K, allowed.Length))
             {
@@ -139,9 +139,9 @@ public sealed class SearchComparison : IDisposable
 
     private static FaissIdSelector Bitmap(long[] ids)
     {
-        long max = ids.Length == 0 ? 0 : ids.Max();
+        var max = ids.Length == 0 ? 0 : ids.Max();
         var bits = new byte[(max >> 3) + 1];
-        foreach (long id in ids)
+        foreach (var id in ids)
         {
             bits[id >> 3] |= (byte)(1 << (int)(id & 7));
         }
@@ -151,13 +151,13 @@ public sealed class SearchComparison : IDisposable
 
     private static double Recall(long[] found, long[] truth, int k)
     {
-        int hits = 0;
-        int expected = 0;
-        for (int row = 0; row < found.Length / k; row++)
+        var hits = 0;
+        var expected = 0;
+        for (var row = 0; row < found.Length / k; row++)
         {
             var wanted = truth.AsSpan(row * k, k).ToArray().Where(id => id >= 0).ToHashSet();
             expected += wanted.Count;
-            foreach (long id in found.AsSpan(row * k, k))
+            foreach (var id in found.AsSpan(row * k, k))
             {
                 hits += wanted.Contains(id) ? 1 : 0;
             }
@@ -168,9 +168,9 @@ public sealed class SearchComparison : IDisposable
 
     private static double Same(long[] a, long[] b, int k)
     {
-        int rows = a.Length / k;
-        int same = 0;
-        for (int row = 0; row < rows; row++)
+        var rows = a.Length / k;
+        var same = 0;
+        for (var row = 0; row < rows; row++)
         {
             same += a.AsSpan(row * k, k).SequenceEqual(b.AsSpan(row * k, k)) ? 1 : 0;
         }

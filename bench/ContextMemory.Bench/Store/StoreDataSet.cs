@@ -49,18 +49,18 @@ public sealed class StoreDataSet
 
     public static StoreDataSet Create(int count, int dimensions, int centres, int buckets, int queryCount, int k)
     {
-        float[] vectors = ClusteredVectors.Normalised(count, dimensions, centres, centreSeed: 5, pointSeed: 6);
-        float[] queries = ClusteredVectors.Normalised(queryCount, dimensions, centres, centreSeed: 5, pointSeed: 7);
+        var vectors = ClusteredVectors.Normalised(count, dimensions, centres, centreSeed: 5, pointSeed: 6);
+        var queries = ClusteredVectors.Normalised(queryCount, dimensions, centres, centreSeed: 5, pointSeed: 7);
         var records = new StoreBenchRecord[count];
         var bucketKeys = new List<long>[buckets];
-        for (int b = 0; b < buckets; b++)
+        for (var b = 0; b < buckets; b++)
         {
             bucketKeys[b] = new List<long>((count / buckets) + 1);
         }
 
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
-            int bucket = i % buckets;
+            var bucket = i % buckets;
             records[i] = new StoreBenchRecord
             {
                 Id = i + 1,
@@ -72,7 +72,7 @@ public sealed class StoreDataSet
         }
 
         long[][] keysByBucket = [.. bucketKeys.Select(b => b.ToArray())];
-        (long[] truth, long[] filtered) = ExactTopK(vectors, queries, dimensions, queryCount, k, q => keysByBucket[q % buckets]);
+        (var truth, var filtered) = ExactTopK(vectors, queries, dimensions, queryCount, k, q => keysByBucket[q % buckets]);
         return new StoreDataSet(count, dimensions, buckets, k)
         {
             Vectors = vectors,
@@ -92,8 +92,8 @@ public sealed class StoreDataSet
     private static (long[] Truth, long[] Filtered) ExactTopK(
         float[] vectors, float[] queries, int dimensions, int queryCount, int k, Func<int, long[]> allowed)
     {
-        int count = vectors.Length / dimensions;
-        using FaissIndex exact = FaissIndex.Create(dimensions, IndexSpec.Flat(), FaissMetric.Cosine);
+        var count = vectors.Length / dimensions;
+        using var exact = FaissIndex.Create(dimensions, IndexSpec.Flat(), FaissMetric.Cosine);
         exact.Add(vectors, Enumerable.Range(1, count).Select(i => (long)i).ToArray());
         var distances = new float[queryCount * k];
         var truth = new long[queryCount * k];
@@ -101,10 +101,10 @@ public sealed class StoreDataSet
 
         var filtered = new long[queryCount * k];
         filtered.AsSpan().Fill(-1);
-        for (int q = 0; q < queryCount; q++)
+        for (var q = 0; q < queryCount; q++)
         {
-            FaissSearchResult hits = exact.SearchSubset(queries.AsSpan(q * dimensions, dimensions), k, allowed(q));
-            for (int i = 0; i < hits.Count; i++)
+            var hits = exact.SearchSubset(queries.AsSpan(q * dimensions, dimensions), k, allowed(q));
+            for (var i = 0; i < hits.Count; i++)
             {
                 filtered[(q * k) + i] = hits.Ids[i];
             }

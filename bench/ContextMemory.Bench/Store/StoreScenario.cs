@@ -18,10 +18,10 @@ public static class StoreScenario
 
     public static async Task<ScenarioResult> RunAsync(StoreDataSet data, string kind, StoreBenchOptions options, double? baselineSeconds)
     {
-        string directory = Path.Combine(options.Directory, string.Create(CultureInfo.InvariantCulture, $"{kind}-{data.Count}x{data.Dimensions}"));
+        var directory = Path.Combine(options.Directory, string.Create(CultureInfo.InvariantCulture, $"{kind}-{data.Count}x{data.Dimensions}"));
         DeleteDirectory(directory);
-        string loadBefore = Machine.LoadAverage();
-        VectorStoreCollectionDefinition definition = StoreBenchRecord.Definition(data.Dimensions, kind, options.FullText);
+        var loadBefore = Machine.LoadAverage();
+        var definition = StoreBenchRecord.Definition(data.Dimensions, kind, options.FullText);
 
         IngestFigures ingest;
         SearchFigures search;
@@ -29,11 +29,11 @@ public static class StoreScenario
         string description;
         using (var store = new FaissVectorStore(directory))
         {
-            FaissCollection<long, StoreBenchRecord> collection = store.GetCollection<long, StoreBenchRecord>(CollectionName, new FaissCollectionOptions { Definition = definition });
+            var collection = store.GetCollection<long, StoreBenchRecord>(CollectionName, new FaissCollectionOptions { Definition = definition });
             await collection.EnsureCollectionExistsAsync();
             ingest = await IngestAsync(collection, data, options.BatchSize, baselineSeconds);
 
-            using FaissIndex bare = FaissIndex.Load(CheckpointPath(directory)).Index;
+            using var bare = FaissIndex.Load(CheckpointPath(directory)).Index;
             description = bare.Description;
             if (options.BareBuild)
             {
@@ -48,14 +48,14 @@ public static class StoreScenario
             Progress($"filtered: store p50 {filtered.Store.P50:F3} ms, bare p50 {filtered.Bare.P50:F3} ms, ratio {filtered.Ratio:F2}, recall {filtered.StoreRecall:F3}");
         }
 
-        ReopenFigures? reopen = options.Reopen ? await MeasureReopenAsync(directory, definition, data, options.Rebuild) : null;
-        long bytes = DirectorySize(directory);
+        var reopen = options.Reopen ? await MeasureReopenAsync(directory, definition, data, options.Rebuild) : null;
+        var bytes = DirectorySize(directory);
         if (!options.KeepStores)
         {
             DeleteDirectory(directory);
         }
 
-        using Process self = Process.GetCurrentProcess();
+        using var self = Process.GetCurrentProcess();
         return new ScenarioResult(data.Label, kind, description, ingest, search, filtered, reopen, bytes, self.PeakWorkingSet64, loadBefore, Machine.LoadAverage());
     }
 
@@ -63,27 +63,27 @@ public static class StoreScenario
         FaissCollection<long, StoreBenchRecord> collection, StoreDataSet data, int batchSize, double? baselineSeconds)
     {
         var batches = new Latency();
-        int reportEvery = Math.Max(batchSize, data.Count / 10);
-        TimeSpan cpuStart = Machine.CpuTime();
-        long start = Stopwatch.GetTimestamp();
-        for (int first = 0; first < data.Count; first += batchSize)
+        var reportEvery = Math.Max(batchSize, data.Count / 10);
+        var cpuStart = Machine.CpuTime();
+        var start = Stopwatch.GetTimestamp();
+        for (var first = 0; first < data.Count; first += batchSize)
         {
             var batch = new ArraySegment<StoreBenchRecord>(data.Records, first, Math.Min(batchSize, data.Count - first));
-            long t = Stopwatch.GetTimestamp();
+            var t = Stopwatch.GetTimestamp();
             await collection.UpsertAsync(batch);
             batches.Add(Latency.Milliseconds(t));
-            int done = first + batch.Count;
+            var done = first + batch.Count;
             if (done % reportEvery < batchSize && done < data.Count)
             {
                 Progress($"ingest: {done:N0} vectors, {done / Stopwatch.GetElapsedTime(start).TotalSeconds:N0}/s so far (load {Machine.LoadAverage()})");
             }
         }
 
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        double cpuSeconds = (Machine.CpuTime() - cpuStart).TotalSeconds;
-        long checkpointStart = Stopwatch.GetTimestamp();
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var cpuSeconds = (Machine.CpuTime() - cpuStart).TotalSeconds;
+        var checkpointStart = Stopwatch.GetTimestamp();
         await collection.CheckpointAsync();
-        double checkpointSeconds = Stopwatch.GetElapsedTime(checkpointStart).TotalSeconds;
+        var checkpointSeconds = Stopwatch.GetElapsedTime(checkpointStart).TotalSeconds;
         var figures = new IngestFigures(data.Count, seconds, batches, checkpointSeconds, cpuSeconds, baselineSeconds);
         Progress($"ingest: {seconds:F2} s ({cpuSeconds:F2} s CPU), {figures.VectorsPerSecond:N0} vectors/s; batch p50 {batches.P50:F1} ms, max {batches.Max:F1} ms; checkpoint {checkpointSeconds:F2} s");
         return figures;
@@ -91,13 +91,13 @@ public static class StoreScenario
 
     private static async Task<ReopenFigures> MeasureReopenAsync(string directory, VectorStoreCollectionDefinition definition, StoreDataSet data, bool rebuildToo)
     {
-        long loadStart = Stopwatch.GetTimestamp();
+        var loadStart = Stopwatch.GetTimestamp();
         using (FaissIndex.Load(CheckpointPath(directory)).Index)
         {
         }
 
-        double bareLoad = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
-        double fromCheckpoint = await OpenAndSearchAsync(directory, definition, data);
+        var bareLoad = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
+        var fromCheckpoint = await OpenAndSearchAsync(directory, definition, data);
         Progress($"reopen from checkpoint: {fromCheckpoint:F3} s (bare load of the checkpoint file: {bareLoad:F3} s)");
         if (!rebuildToo)
         {
@@ -105,23 +105,23 @@ public static class StoreScenario
         }
 
         File.Delete(CheckpointPath(directory));
-        double rebuild = await OpenAndSearchAsync(directory, definition, data);
+        var rebuild = await OpenAndSearchAsync(directory, definition, data);
         Progress($"rebuild from SQLite: {rebuild:F3} s");
         return new ReopenFigures(fromCheckpoint, bareLoad, rebuild);
     }
 
     private static async Task<double> OpenAndSearchAsync(string directory, VectorStoreCollectionDefinition definition, StoreDataSet data)
     {
-        long start = Stopwatch.GetTimestamp();
+        var start = Stopwatch.GetTimestamp();
         using var store = new FaissVectorStore(directory);
-        FaissCollection<long, StoreBenchRecord> collection = store.GetCollection<long, StoreBenchRecord>(CollectionName, new FaissCollectionOptions { Definition = definition });
-        int found = 0;
-        await foreach (VectorSearchResult<StoreBenchRecord> _ in collection.SearchAsync(data.Query(0), data.K))
+        var collection = store.GetCollection<long, StoreBenchRecord>(CollectionName, new FaissCollectionOptions { Definition = definition });
+        var found = 0;
+        await foreach (var _ in collection.SearchAsync(data.Query(0), data.K))
         {
             found++;
         }
 
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         if (found != Math.Min(data.K, data.Count))
         {
             throw new InvalidOperationException($"the reopened store returned {found} results");

@@ -12,18 +12,18 @@ public static class ClusteredVectors
     {
         var random = new Random(centreSeed);
         var centreVectors = new float[centres * dimension];
-        for (int i = 0; i < centreVectors.Length; i++)
+        for (var i = 0; i < centreVectors.Length; i++)
         {
             centreVectors[i] = Gaussian(random);
         }
 
         random = new Random(pointSeed);
         var vectors = new float[(long)count * dimension];
-        for (int row = 0; row < count; row++)
+        for (var row = 0; row < count; row++)
         {
-            Span<float> v = vectors.AsSpan(row * dimension, dimension);
+            var v = vectors.AsSpan(row * dimension, dimension);
             ReadOnlySpan<float> centre = centreVectors.AsSpan(random.Next(centres) * dimension, dimension);
-            for (int d = 0; d < dimension; d++)
+            for (var d = 0; d < dimension; d++)
             {
                 v[d] = centre[d] + (spread * Gaussian(random));
             }

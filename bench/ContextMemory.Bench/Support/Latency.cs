@@ -27,7 +27,7 @@ public sealed class Latency
         }
 
         double[] sorted = [.. _samples.Order()];
-        int rank = (int)Math.Ceiling(fraction * sorted.Length);
+        var rank = (int)Math.Ceiling(fraction * sorted.Length);
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 }

@@ -8,10 +8,10 @@ public static class Machine
 {
     public static string Describe()
     {
-        string model = "unknown CPU";
+        var model = "unknown CPU";
         try
         {
-            string? line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
             if (line is not null)
             {
                 model = line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
@@ -21,7 +21,7 @@ public static class Machine
         {
         }
 
-        long memoryGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 30;
+        var memoryGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 30;
         return $"{model}, {Environment.ProcessorCount} cores, {memoryGiB} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
 
@@ -48,7 +48,7 @@ public static class Machine
     /// <summary>Starts this harness again (as apphost or through <c>dotnet exec</c>) with the given arguments.</summary>
     public static ProcessStartInfo SelfStart(IEnumerable<string> arguments)
     {
-        string process = Environment.ProcessPath ?? "dotnet";
+        var process = Environment.ProcessPath ?? "dotnet";
         var start = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(process) == "dotnet")
         {
@@ -61,7 +61,7 @@ public static class Machine
             start.FileName = process;
         }
 
-        foreach (string argument in arguments)
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }

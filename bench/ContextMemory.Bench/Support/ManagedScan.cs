@@ -10,24 +10,24 @@ public static class ManagedScan
 {
     public static long[] TopK(float[] vectors, int dimension, ReadOnlySpan<float> query, int k)
     {
-        int count = vectors.Length / dimension;
+        var count = vectors.Length / dimension;
         var heap = new PriorityQueue<int, float>(k + 1);
         ReadOnlySpan<float> all = vectors;
-        for (int row = 0; row < count; row++)
+        for (var row = 0; row < count; row++)
         {
-            float score = TensorPrimitives.Dot(query, all.Slice(row * dimension, dimension));
+            var score = TensorPrimitives.Dot(query, all.Slice(row * dimension, dimension));
             if (heap.Count < k)
             {
                 heap.Enqueue(row, score);
             }
-            else if (heap.TryPeek(out _, out float worst) && score > worst)
+            else if (heap.TryPeek(out _, out var worst) && score > worst)
             {
                 heap.EnqueueDequeue(row, score);
             }
         }
 
         var result = new long[heap.Count];
-        for (int i = result.Length - 1; i >= 0; i--)
+        for (var i = result.Length - 1; i >= 0; i--)
         {
             result[i] = heap.Dequeue();
         }

@@ -14,9 +14,9 @@ public static class RandomVectors
             vectors[i] = (random.NextSingle() * 2f) - 1f;
         }
 
-        for (int row = 0; row < count; row++)
+        for (var row = 0; row < count; row++)
         {
-            Span<float> v = vectors.AsSpan(row * dimension, dimension);
+            var v = vectors.AsSpan(row * dimension, dimension);
             TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
         }
 

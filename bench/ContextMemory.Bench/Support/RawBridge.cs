@@ -56,12 +56,12 @@ public sealed unsafe class RawBridge : IDisposable
         }
 
         _index = index;
-        int count = vectors.Length / dimension;
+        var count = vectors.Length / dimension;
         const int Chunk = 10_000;
-        for (int first = 0; first < count; first += Chunk)
+        for (var first = 0; first < count; first += Chunk)
         {
-            int rows = Math.Min(Chunk, count - first);
-            long[] ids = Enumerable.Range(first, rows).Select(i => (long)i).ToArray();
+            var rows = Math.Min(Chunk, count - first);
+            var ids = Enumerable.Range(first, rows).Select(i => (long)i).ToArray();
             fixed (float* x = &vectors[first * dimension])
             fixed (long* p = ids)
             {

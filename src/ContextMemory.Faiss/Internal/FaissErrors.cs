@@ -96,7 +96,7 @@ internal static class FaissErrors
     public static string LoaderFailed(IReadOnlyList<string> attempts, bool missingDependency, string buildCommand, string dependenciesCommand)
     {
         var text = new StringBuilder("The native FAISS bridge (libcontextmemory_faiss) could not be loaded. Files tried:");
-        foreach (string attempt in attempts)
+        foreach (var attempt in attempts)
         {
             text.Append(Environment.NewLine).Append("  - ").Append(attempt);
         }

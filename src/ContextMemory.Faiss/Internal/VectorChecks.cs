@@ -35,7 +35,7 @@ internal static class VectorChecks
 
     public static void ThrowIfReservedId(ReadOnlySpan<long> ids, string paramName)
     {
-        int position = ids.IndexOf(-1L);
+        var position = ids.IndexOf(-1L);
         if (position >= 0)
         {
             throw new ArgumentException(FaissErrors.ReservedId(position), paramName);
@@ -48,14 +48,14 @@ internal static class VectorChecks
     /// </summary>
     internal static bool AllFinite(ReadOnlySpan<float> values)
     {
-        ReadOnlySpan<int> bits = MemoryMarshal.Cast<float, int>(values);
-        int i = 0;
+        var bits = MemoryMarshal.Cast<float, int>(values);
+        var i = 0;
         if (Vector.IsHardwareAccelerated && bits.Length >= Vector<int>.Count)
         {
             var mask = new Vector<int>(FloatExponentMask);
             var bad = Vector<int>.Zero;
-            ref int start = ref MemoryMarshal.GetReference(bits);
-            int width = Vector<int>.Count;
+            ref var start = ref MemoryMarshal.GetReference(bits);
+            var width = Vector<int>.Count;
             for (; i <= bits.Length - (4 * width); i += 4 * width)
             {
                 bad |= Vector.Equals(Load(ref start, i) & mask, mask)
@@ -88,7 +88,7 @@ internal static class VectorChecks
 
     private static long FirstNonFinite(ReadOnlySpan<float> values)
     {
-        for (int i = 0; i < values.Length; i++)
+        for (var i = 0; i < values.Length; i++)
         {
             if (!float.IsFinite(values[i]))
             {

@@ -18,7 +18,7 @@ internal sealed class FaissBufferHandle : SafeHandleZeroOrMinusOneIsInvalid
             return [];
         }
 
-        NativeGate.Check(NativeMethods.BufferData(this, out nint data, out long size));
+        NativeGate.Check(NativeMethods.BufferData(this, out var data, out var size));
         if (size == 0)
         {
             return [];

@@ -32,7 +32,7 @@ internal static class NativeGate
 
     internal static Exception CreateException(int status, string nativeMessage)
     {
-        string message = string.IsNullOrEmpty(nativeMessage) ? FaissErrors.NativeFailedWithoutMessage(status) : nativeMessage;
+        var message = string.IsNullOrEmpty(nativeMessage) ? FaissErrors.NativeFailedWithoutMessage(status) : nativeMessage;
         return status switch
         {
             NativeStatus.NotSupported => new NotSupportedException(message),

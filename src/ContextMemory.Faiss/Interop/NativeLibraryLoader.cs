@@ -21,10 +21,10 @@ internal static class NativeLibraryLoader
     internal const string BuildCommand = "eng/setup-native.sh";
     internal const string RuntimeDependenciesCommand = "sudo apt-get install libopenblas0 libgomp1";
 
-    private static readonly Lazy<LoadedNativeLibrary> s_library = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<LoadedNativeLibrary> Library = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Loads the library if needed; throws <see cref="FaissNativeLibraryException"/> when nothing loads.</summary>
-    public static LoadedNativeLibrary EnsureLoaded() => s_library.Value;
+    public static LoadedNativeLibrary EnsureLoaded() => Library.Value;
 
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries",
@@ -40,11 +40,11 @@ internal static class NativeLibraryLoader
         var notes = new List<string>();
         var attempts = new List<string>();
 
-        string? explicitPath = Environment.GetEnvironmentVariable(LibraryVariable);
+        var explicitPath = Environment.GetEnvironmentVariable(LibraryVariable);
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
             notes.Add(FaissErrors.LoaderExplicitPath(LibraryVariable, explicitPath));
-            if (TryLoad(explicitPath, attempts, out nint explicitHandle))
+            if (TryLoad(explicitPath, attempts, out var explicitHandle))
             {
                 return new LoadedNativeLibrary(explicitHandle, explicitPath, notes);
             }
@@ -52,12 +52,12 @@ internal static class NativeLibraryLoader
             throw Failure(attempts);
         }
 
-        foreach (string fileName in ChooseFiles(notes))
+        foreach (var fileName in ChooseFiles(notes))
         {
-            foreach (string directory in SearchDirectories())
+            foreach (var directory in SearchDirectories())
             {
-                string path = Path.Combine(directory, fileName);
-                if (TryLoad(path, attempts, out nint handle))
+                var path = Path.Combine(directory, fileName);
+                if (TryLoad(path, attempts, out var handle))
                 {
                     return new LoadedNativeLibrary(handle, path, notes);
                 }
@@ -74,7 +74,7 @@ internal static class NativeLibraryLoader
 
     private static string[] ChooseFiles(List<string> notes)
     {
-        string? flavor = Environment.GetEnvironmentVariable(FlavorVariable)?.Trim();
+        var flavor = Environment.GetEnvironmentVariable(FlavorVariable)?.Trim();
         if (string.IsNullOrEmpty(flavor))
         {
             if (Avx2.IsSupported && Fma.IsSupported)
@@ -129,9 +129,9 @@ internal static class NativeLibraryLoader
     internal static IReadOnlyList<string> SearchDirectories()
     {
         var directories = new List<string>();
-        string? assemblyDirectory = AssemblyDirectory();
-        string baseDirectory = AppContext.BaseDirectory;
-        foreach (string? root in new[] { assemblyDirectory, baseDirectory })
+        var assemblyDirectory = AssemblyDirectory();
+        var baseDirectory = AppContext.BaseDirectory;
+        foreach (var root in new[] { assemblyDirectory, baseDirectory })
         {
             if (!string.IsNullOrEmpty(root))
             {
@@ -144,7 +144,7 @@ internal static class NativeLibraryLoader
         // libraries under runtimes/linux-x64/native is found in the NuGet cache this way.
         if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string hostDirectories)
         {
-            foreach (string directory in hostDirectories.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var directory in hostDirectories.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 Add(directory);
             }
@@ -153,7 +153,7 @@ internal static class NativeLibraryLoader
         // A build inside the repository finds the freshly built libraries without copying them.
         for (var directory = new DirectoryInfo(assemblyDirectory ?? baseDirectory); directory is not null; directory = directory.Parent)
         {
-            string candidate = Path.Combine(directory.FullName, "artifacts", "native", "linux-x64");
+            var candidate = Path.Combine(directory.FullName, "artifacts", "native", "linux-x64");
             if (Directory.Exists(candidate))
             {
                 Add(candidate);
@@ -165,7 +165,7 @@ internal static class NativeLibraryLoader
 
         void Add(string directory)
         {
-            string full = Path.GetFullPath(directory);
+            var full = Path.GetFullPath(directory);
             if (!directories.Contains(full, StringComparer.Ordinal))
             {
                 directories.Add(full);
@@ -177,7 +177,7 @@ internal static class NativeLibraryLoader
         Justification = "An empty location (single-file publish) is handled: AppContext.BaseDirectory is searched as well.")]
     private static string? AssemblyDirectory()
     {
-        string location = typeof(NativeLibraryLoader).Assembly.Location;
+        var location = typeof(NativeLibraryLoader).Assembly.Location;
         return string.IsNullOrEmpty(location) ? null : Path.GetDirectoryName(location);
     }
 

@@ -15,7 +15,7 @@ public sealed partial class CollectionModel
     /// <exception cref="ArgumentException">The selector is not a supported property access, or does not select a vector property.</exception>
     /// <exception cref="InvalidOperationException">None is chosen and the record has no vector property, or several.</exception>
     public VectorPropertyModel GetVectorPropertyOrSingle<TRecord>(VectorSearchOptions<TRecord>? options)
-        => this.GetVectorPropertyOrSingle(options?.VectorProperty);
+        => GetVectorPropertyOrSingle(options?.VectorProperty);
 
     /// <summary>
     /// Gets the vector property chosen by <see cref="HybridSearchOptions{TRecord}.VectorProperty"/>, or the only vector property when none is chosen.
@@ -26,7 +26,7 @@ public sealed partial class CollectionModel
     /// <exception cref="ArgumentException">The selector is not a supported property access, or does not select a vector property.</exception>
     /// <exception cref="InvalidOperationException">None is chosen and the record has no vector property, or several.</exception>
     public VectorPropertyModel GetVectorPropertyOrSingle<TRecord>(HybridSearchOptions<TRecord>? options)
-        => this.GetVectorPropertyOrSingle(options?.VectorProperty);
+        => GetVectorPropertyOrSingle(options?.VectorProperty);
 
     /// <summary>
     /// Gets the full-text-indexed data property chosen by <paramref name="selector"/> (hybrid search's <c>AdditionalProperty</c>), or the
@@ -41,18 +41,18 @@ public sealed partial class CollectionModel
     {
         if (selector is not null)
         {
-            var selected = this.GetSelectedProperty<DataPropertyModel>(selector, "data");
+            var selected = GetSelectedProperty<DataPropertyModel>(selector, "data");
             return selected.IsFullTextIndexed
                 ? selected
                 : throw new ArgumentException(VectorDataStrings.FullTextPropertyNotIndexed(selected.ModelName), nameof(selector));
         }
 
-        var candidates = this.DataProperties.Where(p => p.IsFullTextIndexed && p.Type == typeof(string)).Take(2).ToList();
+        var candidates = DataProperties.Where(p => p.IsFullTextIndexed && p.Type == typeof(string)).Take(2).ToList();
         return candidates.Count switch
         {
             1 => candidates[0],
-            0 => throw new InvalidOperationException(VectorDataStrings.NoFullTextProperty(this.RecordType)),
-            _ => throw new InvalidOperationException(VectorDataStrings.MultipleFullTextProperties(this.RecordType)),
+            0 => throw new InvalidOperationException(VectorDataStrings.NoFullTextProperty(RecordType)),
+            _ => throw new InvalidOperationException(VectorDataStrings.MultipleFullTextProperties(RecordType)),
         };
     }
 
@@ -66,7 +66,7 @@ public sealed partial class CollectionModel
     public PropertyModel GetDataOrKeyProperty<TRecord>(Expression<Func<TRecord, object?>> selector)
     {
         ArgumentNullException.ThrowIfNull(selector);
-        var property = this.GetSelectedProperty<PropertyModel>(selector, "data or key");
+        var property = GetSelectedProperty<PropertyModel>(selector, "data or key");
         return property is VectorPropertyModel
             ? throw new ArgumentException(VectorDataStrings.PropertyIsWrongKind(property.ModelName, "data or key"), nameof(selector))
             : property;
@@ -84,33 +84,33 @@ public sealed partial class CollectionModel
     public bool TryBindProperty(Expression expression, ParameterExpression recordParameter, [NotNullWhen(true)] out PropertyModel? property)
     {
         property = null;
-        return this.TryGetSelectedName(expression, recordParameter, out var name) && this.PropertyMap.TryGetValue(name, out property);
+        return TryGetSelectedName(expression, recordParameter, out var name) && PropertyMap.TryGetValue(name, out property);
     }
 
     private VectorPropertyModel GetVectorPropertyOrSingle(LambdaExpression? selector)
     {
         if (selector is not null)
         {
-            return this.GetSelectedProperty<VectorPropertyModel>(selector, "vector");
+            return GetSelectedProperty<VectorPropertyModel>(selector, "vector");
         }
 
-        return this.VectorProperties.Count switch
+        return VectorProperties.Count switch
         {
-            1 => this.VectorProperties[0],
-            0 => throw new InvalidOperationException(VectorDataStrings.NoVectorProperties(this.RecordType)),
-            _ => throw new InvalidOperationException(VectorDataStrings.MultipleVectorPropertiesSpecifyOne(this.RecordType)),
+            1 => VectorProperties[0],
+            0 => throw new InvalidOperationException(VectorDataStrings.NoVectorProperties(RecordType)),
+            _ => throw new InvalidOperationException(VectorDataStrings.MultipleVectorPropertiesSpecifyOne(RecordType)),
         };
     }
 
     private TProperty GetSelectedProperty<TProperty>(LambdaExpression selector, string kind)
         where TProperty : PropertyModel
     {
-        if (selector.Parameters.Count != 1 || !this.TryGetSelectedName(selector.Body, selector.Parameters[0], out var name))
+        if (selector.Parameters.Count != 1 || !TryGetSelectedName(selector.Body, selector.Parameters[0], out var name))
         {
             throw new ArgumentException(VectorDataStrings.InvalidPropertySelector(selector.ToString()), nameof(selector));
         }
 
-        if (!this.PropertyMap.TryGetValue(name, out var property))
+        if (!PropertyMap.TryGetValue(name, out var property))
         {
             throw new ArgumentException(VectorDataStrings.PropertyNotFound(name), nameof(selector));
         }
@@ -128,8 +128,8 @@ public sealed partial class CollectionModel
 
         name = expression switch
         {
-            MemberExpression { Member: PropertyInfo member, Expression: var target } when !this.IsDynamic && target == recordParameter => member.Name,
-            MethodCallExpression { Method.Name: "get_Item", Object: var target, Arguments: [var key] } when this.IsDynamic && target == recordParameter => EvaluateKey(key),
+            MemberExpression { Member: PropertyInfo member, Expression: var target } when !IsDynamic && target == recordParameter => member.Name,
+            MethodCallExpression { Method.Name: "get_Item", Object: var target, Arguments: [var key] } when IsDynamic && target == recordParameter => EvaluateKey(key),
             _ => null,
         };
         return name is not null;

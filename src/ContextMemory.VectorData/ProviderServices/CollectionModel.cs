@@ -13,16 +13,16 @@ public sealed partial class CollectionModel
 
     internal CollectionModel(Type recordType, bool isDynamic, Func<object> recordFactory, IReadOnlyList<PropertyModel> properties)
     {
-        this.RecordType = recordType;
-        this.IsDynamic = isDynamic;
-        this._recordFactory = recordFactory;
-        this.Properties = [.. properties];
-        this.PropertyMap = this.Properties.ToDictionary(p => p.ModelName, StringComparer.Ordinal);
-        this.DataProperties = [.. this.Properties.OfType<DataPropertyModel>()];
-        this.VectorProperties = [.. this.Properties.OfType<VectorPropertyModel>()];
-        this.KeyProperty = this.Properties.OfType<KeyPropertyModel>().Single();
-        this.KeyProperties = [this.KeyProperty];
-        this.EmbeddingGenerationRequired = this.VectorProperties.Any(p => p.RequiresEmbeddingGeneration);
+        RecordType = recordType;
+        IsDynamic = isDynamic;
+        _recordFactory = recordFactory;
+        Properties = [.. properties];
+        PropertyMap = Properties.ToDictionary(p => p.ModelName, StringComparer.Ordinal);
+        DataProperties = [.. Properties.OfType<DataPropertyModel>()];
+        VectorProperties = [.. Properties.OfType<VectorPropertyModel>()];
+        KeyProperty = Properties.OfType<KeyPropertyModel>().Single();
+        KeyProperties = [KeyProperty];
+        EmbeddingGenerationRequired = VectorProperties.Any(p => p.RequiresEmbeddingGeneration);
     }
 
     /// <summary>
@@ -74,14 +74,14 @@ public sealed partial class CollectionModel
     /// Gets the single vector property.
     /// </summary>
     /// <exception cref="InvalidOperationException">The record has no vector property, or several.</exception>
-    public VectorPropertyModel VectorProperty => this.GetVectorPropertyOrSingle(selector: null);
+    public VectorPropertyModel VectorProperty => GetVectorPropertyOrSingle(selector: null);
 
     /// <summary>
     /// Creates an empty record, for a provider to fill from storage: through the type's public parameterless constructor, or a new dictionary.
     /// </summary>
     /// <typeparam name="TRecord">The record type; must be <see cref="RecordType"/>.</typeparam>
     /// <returns>The new record.</returns>
-    public TRecord CreateRecord<TRecord>() => (TRecord)this._recordFactory();
+    public TRecord CreateRecord<TRecord>() => (TRecord)_recordFactory();
 
     /// <summary>
     /// Throws when vectors are requested back but a vector property is embedded, since its input is not stored.
@@ -90,7 +90,7 @@ public sealed partial class CollectionModel
     /// <exception cref="NotSupportedException"><paramref name="includeVectors"/> is <see langword="true"/> and a vector property is embedded.</exception>
     public void ValidateIncludeVectors(bool includeVectors)
     {
-        if (includeVectors && this.VectorProperties.FirstOrDefault(p => p.RequiresEmbeddingGeneration) is { } embedded)
+        if (includeVectors && VectorProperties.FirstOrDefault(p => p.RequiresEmbeddingGeneration) is { } embedded)
         {
             throw new NotSupportedException(VectorDataStrings.IncludeVectorsNotSupported(embedded.ModelName));
         }

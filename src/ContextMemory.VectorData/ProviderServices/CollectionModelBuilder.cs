@@ -32,7 +32,7 @@ public partial class CollectionModelBuilder
     public CollectionModelBuilder(CollectionModelBuildingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.Options = options;
+        Options = options;
     }
 
     /// <summary>
@@ -91,9 +91,9 @@ public partial class CollectionModelBuilder
             throw new ArgumentException(VectorDataStrings.DictionaryRecordRequiresDynamicPath, nameof(recordType));
         }
 
-        this.Start(keyType, definition?.EmbeddingGenerator ?? defaultEmbeddingGenerator);
-        this.ProcessRecordType(recordType, definition);
-        this.Finish(recordType);
+        Start(keyType, definition?.EmbeddingGenerator ?? defaultEmbeddingGenerator);
+        ProcessRecordType(recordType, definition);
+        Finish(recordType);
 
         var constructor = recordType.IsAbstract ? null : recordType.GetConstructor(Type.EmptyTypes);
         if (constructor is null)
@@ -101,12 +101,12 @@ public partial class CollectionModelBuilder
             throw new NotSupportedException(VectorDataStrings.NoParameterlessConstructor(recordType));
         }
 
-        foreach (var property in this.Properties)
+        foreach (var property in Properties)
         {
             property.ConfigurePocoAccessors(property.PropertyInfo ?? GetMappedProperty(recordType, property.ModelName));
         }
 
-        return new CollectionModel(recordType, isDynamic: false, PropertyAccessorFactory.CreateFactory(constructor), this.Properties);
+        return new CollectionModel(recordType, isDynamic: false, PropertyAccessorFactory.CreateFactory(constructor), Properties);
     }
 
     /// <summary>
@@ -122,7 +122,7 @@ public partial class CollectionModelBuilder
     [RequiresDynamicCode("Compiles property accessors for the record type.")]
     [RequiresUnreferencedCode("Reads the record type's properties and attributes through reflection.")]
     public CollectionModel BuildForCollection(Type recordType, Type keyType, VectorStoreCollectionOptions? collectionOptions, IEmbeddingGenerator? storeEmbeddingGenerator)
-        => this.Build(recordType, keyType, collectionOptions?.Definition, collectionOptions?.EmbeddingGenerator ?? storeEmbeddingGenerator);
+        => Build(recordType, keyType, collectionOptions?.Definition, collectionOptions?.EmbeddingGenerator ?? storeEmbeddingGenerator);
 
     /// <summary>
     /// Builds the model of dynamic records (<c>Dictionary&lt;string, object?&gt;</c> keyed by model name) from a definition alone.
@@ -136,20 +136,20 @@ public partial class CollectionModelBuilder
     {
         ArgumentNullException.ThrowIfNull(definition);
 
-        this.Start(typeof(object), definition.EmbeddingGenerator ?? defaultEmbeddingGenerator);
+        Start(typeof(object), definition.EmbeddingGenerator ?? defaultEmbeddingGenerator);
         foreach (var definitionProperty in IndexDefinition(definition).Values)
         {
-            this.ProcessProperty(recordType: null, clrProperty: null, definitionProperty);
+            ProcessProperty(recordType: null, clrProperty: null, definitionProperty);
         }
 
-        this.Finish(recordType: null);
+        Finish(recordType: null);
 
-        foreach (var property in this.Properties)
+        foreach (var property in Properties)
         {
             property.ConfigureDynamicAccessors();
         }
 
-        return new CollectionModel(typeof(Dictionary<string, object?>), isDynamic: true, static () => new Dictionary<string, object?>(), this.Properties);
+        return new CollectionModel(typeof(Dictionary<string, object?>), isDynamic: true, static () => new Dictionary<string, object?>(), Properties);
     }
 
     /// <summary>
@@ -162,7 +162,7 @@ public partial class CollectionModelBuilder
     /// <exception cref="ArgumentException">The schema is invalid or a property has no type.</exception>
     /// <exception cref="NotSupportedException">The schema uses something the provider does not support.</exception>
     public CollectionModel BuildDynamicForCollection(VectorStoreCollectionDefinition definition, VectorStoreCollectionOptions? collectionOptions, IEmbeddingGenerator? storeEmbeddingGenerator)
-        => this.BuildDynamic(definition, collectionOptions?.EmbeddingGenerator ?? storeEmbeddingGenerator);
+        => BuildDynamic(definition, collectionOptions?.EmbeddingGenerator ?? storeEmbeddingGenerator);
 
     /// <summary>
     /// A hook for providers to adjust the model (for example storage names) after all properties are read and before validation.
@@ -177,21 +177,21 @@ public partial class CollectionModelBuilder
 
     private void Start(Type keyType, IEmbeddingGenerator? defaultEmbeddingGenerator)
     {
-        if (this._used)
+        if (_used)
         {
             throw new InvalidOperationException(VectorDataStrings.BuilderAlreadyUsed);
         }
 
-        this._used = true;
-        this._keyType = keyType;
-        this.DefaultEmbeddingGenerator = defaultEmbeddingGenerator;
+        _used = true;
+        _keyType = keyType;
+        DefaultEmbeddingGenerator = defaultEmbeddingGenerator;
     }
 
     private void Finish(Type? recordType)
     {
-        this.Customize();
-        this.ResolveEmbeddingTypes();
-        this.Validate(recordType);
+        Customize();
+        ResolveEmbeddingTypes();
+        Validate(recordType);
     }
 
     private static PropertyInfo GetMappedProperty(Type recordType, string name)

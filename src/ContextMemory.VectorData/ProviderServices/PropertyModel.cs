@@ -28,8 +28,8 @@ public abstract class PropertyModel
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelName);
         ArgumentNullException.ThrowIfNull(type);
-        this.ModelName = modelName;
-        this.Type = type;
+        ModelName = modelName;
+        Type = type;
     }
 
     /// <summary>
@@ -42,8 +42,8 @@ public abstract class PropertyModel
     /// </summary>
     public string StorageName
     {
-        get => this._storageName ?? this.ModelName;
-        set => this._storageName = value;
+        get => _storageName ?? ModelName;
+        set => _storageName = value;
     }
 
     /// <summary>
@@ -69,13 +69,13 @@ public abstract class PropertyModel
     {
         get
         {
-            if (this.Type.IsValueType)
+            if (Type.IsValueType)
             {
-                return Nullable.GetUnderlyingType(this.Type) is not null;
+                return Nullable.GetUnderlyingType(Type) is not null;
             }
 
             // NullabilityInfoContext caches internally and is not thread-safe, so use a fresh one.
-            return this.PropertyInfo is not { } info
+            return PropertyInfo is not { } info
                 || new NullabilityInfoContext().Create(info).ReadState != NullabilityState.NotNull;
         }
     }
@@ -90,7 +90,7 @@ public abstract class PropertyModel
     public object? GetValueAsObject(object record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var getter = this._getter ?? throw new InvalidOperationException(VectorDataStrings.AccessorsNotConfigured(this.ModelName));
+        var getter = _getter ?? throw new InvalidOperationException(VectorDataStrings.AccessorsNotConfigured(ModelName));
         return getter(record);
     }
 
@@ -104,7 +104,7 @@ public abstract class PropertyModel
     public void SetValueAsObject(object record, object? value)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var setter = this._setter ?? throw new InvalidOperationException(VectorDataStrings.AccessorsNotConfigured(this.ModelName));
+        var setter = _setter ?? throw new InvalidOperationException(VectorDataStrings.AccessorsNotConfigured(ModelName));
         try
         {
             setter(record, value);
@@ -112,7 +112,7 @@ public abstract class PropertyModel
         catch (InvalidCastException) when (value is not null)
         {
             // The compiled delegate's own message names neither the property nor the types.
-            throw new InvalidCastException(VectorDataStrings.ValueTypeMismatch(this.ModelName, value.GetType(), this.Type));
+            throw new InvalidCastException(VectorDataStrings.ValueTypeMismatch(ModelName, value.GetType(), Type));
         }
     }
 
@@ -122,7 +122,7 @@ public abstract class PropertyModel
     /// <typeparam name="T">The property's type (or a type its values convert to by a cast).</typeparam>
     /// <param name="record">A record of the model's record type.</param>
     /// <returns>The value, or <c>default</c> when it is <see langword="null"/>.</returns>
-    public T? GetValue<T>(object record) => this.GetValueAsObject(record) is { } value ? (T)value : default;
+    public T? GetValue<T>(object record) => GetValueAsObject(record) is { } value ? (T)value : default;
 
     /// <summary>
     /// Writes <paramref name="value"/> into the property of <paramref name="record"/>.
@@ -130,30 +130,30 @@ public abstract class PropertyModel
     /// <typeparam name="T">The property's type.</typeparam>
     /// <param name="record">A record of the model's record type.</param>
     /// <param name="value">The value.</param>
-    public void SetValue<T>(object record, T value) => this.SetValueAsObject(record, value);
+    public void SetValue<T>(object record, T value) => SetValueAsObject(record, value);
 
     /// <inheritdoc />
-    public override string ToString() => $"{this.ModelName} ({this.GetType().Name}, {VectorDataStrings.TypeName(this.Type)})";
+    public override string ToString() => $"{ModelName} ({GetType().Name}, {VectorDataStrings.TypeName(Type)})";
 
     internal void ConfigurePocoAccessors(PropertyInfo propertyInfo)
     {
-        this.PropertyInfo = propertyInfo;
-        this._getter = PropertyAccessorFactory.CreateGetter(propertyInfo);
-        this._setter = PropertyAccessorFactory.CreateSetter(propertyInfo);
+        PropertyInfo = propertyInfo;
+        _getter = PropertyAccessorFactory.CreateGetter(propertyInfo);
+        _setter = PropertyAccessorFactory.CreateSetter(propertyInfo);
     }
 
     internal void ConfigureDynamicAccessors()
     {
-        var name = this.ModelName;
-        var valueType = Nullable.GetUnderlyingType(this.Type) ?? this.Type;
+        var name = ModelName;
+        var valueType = Nullable.GetUnderlyingType(Type) ?? Type;
 
-        this._getter = record =>
+        _getter = record =>
         {
             var value = ((Dictionary<string, object?>)record).GetValueOrDefault(name);
             return value is null || valueType.IsInstanceOfType(value)
                 ? value
                 : throw new InvalidCastException(VectorDataStrings.ValueTypeMismatch(name, value.GetType(), valueType));
         };
-        this._setter = (record, value) => ((Dictionary<string, object?>)record)[name] = value;
+        _setter = (record, value) => ((Dictionary<string, object?>)record)[name] = value;
     }
 }

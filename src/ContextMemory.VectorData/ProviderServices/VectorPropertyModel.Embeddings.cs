@@ -20,12 +20,12 @@ public partial class VectorPropertyModel
     public async Task<IReadOnlyList<Embedding<float>>?> TryGenerateEmbeddingsAsync(IEnumerable<object?> values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        if (!this.RequiresEmbeddingGeneration)
+        if (!RequiresEmbeddingGeneration)
         {
             return null;
         }
 
-        return await this.GenerateEmbeddingsCoreAsync(values, cancellationToken).ConfigureAwait(false);
+        return await GenerateEmbeddingsCoreAsync(values, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -39,13 +39,13 @@ public partial class VectorPropertyModel
     public Task<Embedding<float>> GenerateEmbeddingAsync<TInput>(TInput value, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return this.EmbeddingGenerator switch
+        return EmbeddingGenerator switch
         {
-            null => throw new NotSupportedException(VectorDataStrings.SearchInputWithoutGenerator(value.GetType(), this.ModelName)),
+            null => throw new NotSupportedException(VectorDataStrings.SearchInputWithoutGenerator(value.GetType(), ModelName)),
             IEmbeddingGenerator<TInput, Embedding<float>> generator => generator.GenerateAsync(value, options: null, cancellationToken),
             IEmbeddingGenerator<string, Embedding<float>> generator when value is string text => generator.GenerateAsync(text, options: null, cancellationToken),
             IEmbeddingGenerator<DataContent, Embedding<float>> generator when value is DataContent content => generator.GenerateAsync(content, options: null, cancellationToken),
-            var generator => throw new NotSupportedException(VectorDataStrings.SearchInputUnsupportedByGenerator(value.GetType(), generator.GetType(), this.ModelName)),
+            var generator => throw new NotSupportedException(VectorDataStrings.SearchInputUnsupportedByGenerator(value.GetType(), generator.GetType(), ModelName)),
         };
     }
 
@@ -65,7 +65,7 @@ public partial class VectorPropertyModel
             return vector;
         }
 
-        var embedding = await this.GenerateEmbeddingAsync(searchValue, cancellationToken).ConfigureAwait(false);
+        var embedding = await GenerateEmbeddingAsync(searchValue, cancellationToken).ConfigureAwait(false);
         return embedding.Vector;
     }
 
@@ -76,12 +76,12 @@ public partial class VectorPropertyModel
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The embeddings, in input order.</returns>
     protected virtual Task<IReadOnlyList<Embedding<float>>> GenerateEmbeddingsCoreAsync(IEnumerable<object?> values, CancellationToken cancellationToken)
-        => this.EmbeddingGenerator switch
+        => EmbeddingGenerator switch
         {
-            null => throw new InvalidOperationException(VectorDataStrings.NoEmbeddingGenerator(this.ModelName)),
-            IEmbeddingGenerator<string, Embedding<float>> generator when this.Type == typeof(string) => this.GenerateBatchAsync(generator, values, cancellationToken),
-            IEmbeddingGenerator<DataContent, Embedding<float>> generator when this.Type == typeof(DataContent) => this.GenerateBatchAsync(generator, values, cancellationToken),
-            var generator => throw new NotSupportedException(VectorDataStrings.IncompatibleEmbeddingGenerator(this.ModelName, this.Type, generator.GetType())),
+            null => throw new InvalidOperationException(VectorDataStrings.NoEmbeddingGenerator(ModelName)),
+            IEmbeddingGenerator<string, Embedding<float>> generator when Type == typeof(string) => GenerateBatchAsync(generator, values, cancellationToken),
+            IEmbeddingGenerator<DataContent, Embedding<float>> generator when Type == typeof(DataContent) => GenerateBatchAsync(generator, values, cancellationToken),
+            var generator => throw new NotSupportedException(VectorDataStrings.IncompatibleEmbeddingGenerator(ModelName, Type, generator.GetType())),
         };
 
     /// <summary>
@@ -106,7 +106,7 @@ public partial class VectorPropertyModel
         {
             inputs.Add(value is TInput input
                 ? input
-                : throw new ArgumentException(VectorDataStrings.EmbeddingInputWrongType(this.ModelName, typeof(TInput), value?.GetType()), nameof(values)));
+                : throw new ArgumentException(VectorDataStrings.EmbeddingInputWrongType(ModelName, typeof(TInput), value?.GetType()), nameof(values)));
         }
 
         if (inputs.Count == 0)
@@ -117,6 +117,6 @@ public partial class VectorPropertyModel
         var embeddings = await generator.GenerateAsync(inputs, options: null, cancellationToken).ConfigureAwait(false);
         return embeddings.Count == inputs.Count
             ? embeddings
-            : throw new InvalidOperationException(VectorDataStrings.EmbeddingCountMismatch(this.ModelName, inputs.Count, embeddings.Count));
+            : throw new InvalidOperationException(VectorDataStrings.EmbeddingCountMismatch(ModelName, inputs.Count, embeddings.Count));
     }
 }

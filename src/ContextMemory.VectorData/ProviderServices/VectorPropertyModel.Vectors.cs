@@ -39,12 +39,12 @@ public partial class VectorPropertyModel
     /// <exception cref="NotSupportedException">The property's value is not a float vector.</exception>
     public bool TryGetVector(object record, out ReadOnlyMemory<float> vector)
     {
-        if (this.RequiresEmbeddingGeneration)
+        if (RequiresEmbeddingGeneration)
         {
-            throw new InvalidOperationException(VectorDataStrings.VectorNotInRecord(this.ModelName));
+            throw new InvalidOperationException(VectorDataStrings.VectorNotInRecord(ModelName));
         }
 
-        var value = this.GetValueAsObject(record);
+        var value = GetValueAsObject(record);
         if (value is null)
         {
             vector = default;
@@ -53,7 +53,7 @@ public partial class VectorPropertyModel
 
         return TryConvertToVector(value, out vector)
             ? true
-            : throw new NotSupportedException(VectorDataStrings.CannotConvertVector(this.ModelName, this.Type));
+            : throw new NotSupportedException(VectorDataStrings.CannotConvertVector(ModelName, Type));
     }
 
     /// <summary>
@@ -65,16 +65,16 @@ public partial class VectorPropertyModel
     /// <exception cref="NotSupportedException">The property is embedded (its input is not stored), or its type is not a float vector type.</exception>
     public void SetVector(object record, ReadOnlyMemory<float> vector)
     {
-        if (this.RequiresEmbeddingGeneration)
+        if (RequiresEmbeddingGeneration)
         {
-            throw new NotSupportedException(VectorDataStrings.IncludeVectorsNotSupported(this.ModelName));
+            throw new NotSupportedException(VectorDataStrings.IncludeVectorsNotSupported(ModelName));
         }
 
-        var type = Nullable.GetUnderlyingType(this.Type) ?? this.Type;
+        var type = Nullable.GetUnderlyingType(Type) ?? Type;
         object value = type == typeof(ReadOnlyMemory<float>) ? vector
             : type == typeof(float[]) ? vector.ToArray()
             : type == typeof(Embedding<float>) ? new Embedding<float>(vector)
-            : throw new NotSupportedException(VectorDataStrings.CannotConvertVector(this.ModelName, this.Type));
-        this.SetValueAsObject(record, value);
+            : throw new NotSupportedException(VectorDataStrings.CannotConvertVector(ModelName, Type));
+        SetValueAsObject(record, value);
     }
 }

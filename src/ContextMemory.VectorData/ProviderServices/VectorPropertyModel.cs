@@ -41,11 +41,11 @@ public partial class VectorPropertyModel : PropertyModel
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     public int Dimensions
     {
-        get => this._dimensions;
+        get => _dimensions;
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            this._dimensions = value;
+            _dimensions = value;
         }
     }
 
@@ -74,14 +74,14 @@ public partial class VectorPropertyModel : PropertyModel
     [AllowNull]
     public Type EmbeddingType
     {
-        get => this._embeddingType ?? this.Type;
-        set => this._embeddingType = value;
+        get => _embeddingType ?? Type;
+        set => _embeddingType = value;
     }
 
     /// <summary>
     /// Gets whether this is an embedded property: its values are generator inputs, not vectors, and must be embedded on upsert.
     /// </summary>
-    public bool RequiresEmbeddingGeneration => this.EmbeddingType != this.Type;
+    public bool RequiresEmbeddingGeneration => EmbeddingType != Type;
 
     /// <summary>
     /// Gets the input types this property model can embed with a suitable generator.
@@ -96,10 +96,10 @@ public partial class VectorPropertyModel : PropertyModel
     /// <param name="embeddingGenerator">The generator to check.</param>
     /// <returns><see langword="true"/> if it can.</returns>
     public virtual bool CanGenerateEmbeddings(IEmbeddingGenerator embeddingGenerator)
-        => (this.Type == typeof(string) && embeddingGenerator is IEmbeddingGenerator<string, Embedding<float>>)
-        || (this.Type == typeof(DataContent) && embeddingGenerator is IEmbeddingGenerator<DataContent, Embedding<float>>);
+        => (Type == typeof(string) && embeddingGenerator is IEmbeddingGenerator<string, Embedding<float>>)
+        || (Type == typeof(DataContent) && embeddingGenerator is IEmbeddingGenerator<DataContent, Embedding<float>>);
 
     /// <inheritdoc />
     public override string ToString()
-        => $"{this.ModelName} (Vector, {VectorDataStrings.TypeName(this.Type)}, {this.Dimensions} dimensions{(this.RequiresEmbeddingGeneration ? ", embedded" : "")})";
+        => $"{ModelName} (Vector, {VectorDataStrings.TypeName(Type)}, {Dimensions} dimensions{(RequiresEmbeddingGeneration ? ", embedded" : "")})";
 }

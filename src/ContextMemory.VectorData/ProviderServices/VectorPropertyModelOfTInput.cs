@@ -28,7 +28,7 @@ public sealed class VectorPropertyModel<TInput> : VectorPropertyModel
 
     /// <inheritdoc />
     protected override Task<IReadOnlyList<Embedding<float>>> GenerateEmbeddingsCoreAsync(IEnumerable<object?> values, CancellationToken cancellationToken)
-        => this.EmbeddingGenerator is IEmbeddingGenerator<TInput, Embedding<float>> generator
-            ? this.GenerateBatchAsync(generator, values, cancellationToken)
+        => EmbeddingGenerator is IEmbeddingGenerator<TInput, Embedding<float>> generator
+            ? GenerateBatchAsync(generator, values, cancellationToken)
             : base.GenerateEmbeddingsCoreAsync(values, cancellationToken);
 }

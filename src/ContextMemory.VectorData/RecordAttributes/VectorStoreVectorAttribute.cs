@@ -19,7 +19,7 @@ public sealed class VectorStoreVectorAttribute : Attribute
     public VectorStoreVectorAttribute(int dimensions)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensions);
-        this.Dimensions = dimensions;
+        Dimensions = dimensions;
     }
 
     /// <summary>

@@ -22,8 +22,8 @@ public sealed class VectorStoreCollectionDefinition
     /// </summary>
     public IList<VectorStoreProperty> Properties
     {
-        get => this._properties ??= [];
-        set => this._properties = value;
+        get => _properties ??= [];
+        set => _properties = value;
     }
 
     /// <summary>

@@ -17,8 +17,8 @@ public abstract class VectorStoreProperty
     private protected VectorStoreProperty(string name, Type? type)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        this.Name = name;
-        this.Type = type;
+        Name = name;
+        Type = type;
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public class VectorStoreVectorProperty : VectorStoreProperty
     public VectorStoreVectorProperty(string name, int dimensions)
         : base(name, type: null)
     {
-        this.Dimensions = dimensions;
+        Dimensions = dimensions;
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public class VectorStoreVectorProperty : VectorStoreProperty
     public VectorStoreVectorProperty(string name, Type? type, int dimensions)
         : base(name, type)
     {
-        this.Dimensions = dimensions;
+        Dimensions = dimensions;
     }
 
     /// <summary>
@@ -53,11 +53,11 @@ public class VectorStoreVectorProperty : VectorStoreProperty
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     public int Dimensions
     {
-        get => this._dimensions;
+        get => _dimensions;
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            this._dimensions = value;
+            _dimensions = value;
         }
     }
 
@@ -87,5 +87,5 @@ public class VectorStoreVectorProperty : VectorStoreProperty
     /// <summary>
     /// Creates the provider-side model of this property; the generic subclass keeps its input type.
     /// </summary>
-    internal virtual VectorPropertyModel CreatePropertyModel(Type type) => new(this.Name, type);
+    internal virtual VectorPropertyModel CreatePropertyModel(Type type) => new(Name, type);
 }

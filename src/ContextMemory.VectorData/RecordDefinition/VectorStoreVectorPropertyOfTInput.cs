@@ -26,5 +26,5 @@ public class VectorStoreVectorProperty<TInput> : VectorStoreVectorProperty
 
     /// <inheritdoc />
     internal override VectorPropertyModel CreatePropertyModel(Type type)
-        => type == typeof(TInput) ? new VectorPropertyModel<TInput>(this.Name) : base.CreatePropertyModel(type);
+        => type == typeof(TInput) ? new VectorPropertyModel<TInput>(Name) : base.CreatePropertyModel(type);
 }

@@ -19,7 +19,7 @@ public sealed partial class FilteredRecordRetrievalOptions<TRecord>
         /// <summary>
         /// Gets the sort keys in the order they were added. Providers read this to build their query.
         /// </summary>
-        public IReadOnlyList<SortInfo> Values => this._values;
+        public IReadOnlyList<SortInfo> Values => _values;
 
         /// <summary>
         /// Adds an ascending sort key.
@@ -30,7 +30,7 @@ public sealed partial class FilteredRecordRetrievalOptions<TRecord>
         public OrderByDefinition Ascending(Expression<Func<TRecord, object?>> propertySelector)
         {
             ArgumentNullException.ThrowIfNull(propertySelector);
-            this._values.Add(new SortInfo(propertySelector, isAscending: true));
+            _values.Add(new SortInfo(propertySelector, isAscending: true));
             return this;
         }
 
@@ -43,7 +43,7 @@ public sealed partial class FilteredRecordRetrievalOptions<TRecord>
         public OrderByDefinition Descending(Expression<Func<TRecord, object?>> propertySelector)
         {
             ArgumentNullException.ThrowIfNull(propertySelector);
-            this._values.Add(new SortInfo(propertySelector, isAscending: false));
+            _values.Add(new SortInfo(propertySelector, isAscending: false));
             return this;
         }
 
@@ -54,8 +54,8 @@ public sealed partial class FilteredRecordRetrievalOptions<TRecord>
         {
             internal SortInfo(Expression<Func<TRecord, object?>> propertySelector, bool isAscending)
             {
-                this.PropertySelector = propertySelector;
-                this.Ascending = isAscending;
+                PropertySelector = propertySelector;
+                Ascending = isAscending;
             }
 
             /// <summary>

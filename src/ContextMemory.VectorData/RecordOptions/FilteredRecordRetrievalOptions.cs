@@ -17,11 +17,11 @@ public sealed partial class FilteredRecordRetrievalOptions<TRecord>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public int Skip
     {
-        get => this._skip;
+        get => _skip;
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
-            this._skip = value;
+            _skip = value;
         }
     }
 

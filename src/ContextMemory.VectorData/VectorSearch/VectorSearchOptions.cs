@@ -28,11 +28,11 @@ public class VectorSearchOptions<TRecord>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public int Skip
     {
-        get => this._skip;
+        get => _skip;
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
-            this._skip = value;
+            _skip = value;
         }
     }
 

@@ -14,8 +14,8 @@ public sealed class VectorSearchResult<TRecord>
     /// <param name="score">The record's score against the search value, or <see langword="null"/> if the store returned none.</param>
     public VectorSearchResult(TRecord record, double? score)
     {
-        this.Record = record;
-        this.Score = score;
+        Record = record;
+        Score = score;
     }
 
     /// <summary>

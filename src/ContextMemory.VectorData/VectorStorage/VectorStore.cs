@@ -74,7 +74,7 @@ public abstract class VectorStore : IDisposable
     /// </summary>
     public void Dispose()
     {
-        this.Dispose(disposing: true);
+        Dispose(disposing: true);
         GC.SuppressFinalize(this);
     }
 

@@ -80,7 +80,7 @@ public abstract class VectorStoreCollection<TKey, TRecord> : IVectorSearchable<T
 
         foreach (var key in keys)
         {
-            var record = await this.GetAsync(key, options, cancellationToken).ConfigureAwait(false);
+            var record = await GetAsync(key, options, cancellationToken).ConfigureAwait(false);
             if (record is not null)
             {
                 yield return record;
@@ -154,7 +154,7 @@ public abstract class VectorStoreCollection<TKey, TRecord> : IVectorSearchable<T
 
         foreach (var key in keys)
         {
-            await this.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+            await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -181,7 +181,7 @@ public abstract class VectorStoreCollection<TKey, TRecord> : IVectorSearchable<T
     /// </summary>
     public void Dispose()
     {
-        this.Dispose(disposing: true);
+        Dispose(disposing: true);
         GC.SuppressFinalize(this);
     }
 

@@ -24,8 +24,8 @@ public abstract class VectorStoreCollectionOptions
     /// <param name="source">The options to copy, or <see langword="null"/> for defaults.</param>
     protected VectorStoreCollectionOptions(VectorStoreCollectionOptions? source)
     {
-        this.Definition = source?.Definition;
-        this.EmbeddingGenerator = source?.EmbeddingGenerator;
+        Definition = source?.Definition;
+        EmbeddingGenerator = source?.EmbeddingGenerator;
     }
 
     /// <summary>

@@ -122,7 +122,7 @@ internal sealed partial class SqlFilterTranslator
             arguments = new System.Collections.ObjectModel.ReadOnlyCollection<Expression>([.. arguments.Take(arguments.Count - 1)]);
         }
 
-        (Expression left, Expression right) = (call.Object, arguments) switch
+        (var left, var right) = (call.Object, arguments) switch
         {
             ({ } target, [var other]) => (target, other),
             (null, [var first, var second]) => (first, second),

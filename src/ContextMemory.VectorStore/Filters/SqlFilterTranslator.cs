@@ -86,8 +86,11 @@ internal sealed partial class SqlFilterTranslator
                 return $"({Predicate(either.Left)} OR {Predicate(either.Right)})";
             case BinaryExpression { NodeType: ExpressionType.ExclusiveOr } xor when xor.Type == typeof(bool):
                 return $"({Predicate(xor.Left)} <> {Predicate(xor.Right)})";
-            case BinaryExpression { NodeType: ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan
-                or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual } comparison:
+            case BinaryExpression
+            {
+                NodeType: ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan
+                or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual
+            } comparison:
                 return Comparison(comparison);
             case UnaryExpression { NodeType: ExpressionType.Not, Method: null } not when not.Type == typeof(bool):
                 return $"(NOT {Predicate(not.Operand)})";

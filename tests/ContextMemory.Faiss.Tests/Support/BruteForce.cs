@@ -20,7 +20,7 @@ public static class BruteForce
         FaissMetric metric, ReadOnlySpan<float> query, ClusteredData data, int k, IEnumerable<int>? positions = null)
     {
         var scored = new List<(long Id, float Score)>();
-        foreach (int p in positions ?? Enumerable.Range(0, data.Count))
+        foreach (var p in positions ?? Enumerable.Range(0, data.Count))
         {
             scored.Add((data.Ids[p], Score(metric, query, data.Vector(p))));
         }
@@ -33,7 +33,7 @@ public static class BruteForce
 
     public static float SquaredL2(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        float distance = TensorPrimitives.Distance(a, b);
+        var distance = TensorPrimitives.Distance(a, b);
         return distance * distance;
     }
 }

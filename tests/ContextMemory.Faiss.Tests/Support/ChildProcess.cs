@@ -14,8 +14,8 @@ public static class ChildProcess
         {
             get
             {
-                int start = Output.IndexOf("error-begin", StringComparison.Ordinal);
-                int end = Output.IndexOf("error-end", StringComparison.Ordinal);
+                var start = Output.IndexOf("error-begin", StringComparison.Ordinal);
+                var end = Output.IndexOf("error-end", StringComparison.Ordinal);
                 return start < 0 || end < start ? string.Empty : Output[(start + "error-begin".Length)..end].Trim();
             }
         }
@@ -23,7 +23,7 @@ public static class ChildProcess
 
     public static Outcome RunProbe(IReadOnlyDictionary<string, string?> environment, string? assemblyPath = null)
     {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
         var start = new ProcessStartInfo(dotnet)
         {
             RedirectStandardOutput = true,
@@ -35,14 +35,14 @@ public static class ChildProcess
         start.ArgumentList.Add("probe");
         start.Environment.Remove("CONTEXTMEMORY_FAISS_FLAVOR");
         start.Environment.Remove("CONTEXTMEMORY_FAISS_LIBRARY");
-        foreach ((string key, string? value) in environment)
+        foreach ((var key, var value) in environment)
         {
             start.Environment[key] = value;
         }
 
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);

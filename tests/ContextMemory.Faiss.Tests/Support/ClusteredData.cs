@@ -12,7 +12,7 @@ public sealed class ClusteredData
         Dimension = dimension;
         var random = new Random(seed);
         var centreVectors = new float[centres * dimension];
-        for (int i = 0; i < centreVectors.Length; i++)
+        for (var i = 0; i < centreVectors.Length; i++)
         {
             centreVectors[i] = NextGaussian(random);
         }
@@ -21,7 +21,7 @@ public sealed class ClusteredData
         Queries = Draw(random, centreVectors, centres, queryCount, dimension, spread);
         QueryCount = queryCount;
         Ids = new long[count];
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
             // Sparse, large and mixed-sign ids: labels must be the caller's, not positions.
             Ids[i] = IdOf(i);
@@ -48,18 +48,18 @@ public sealed class ClusteredData
 
     public static float NextGaussian(Random random)
     {
-        double u1 = 1.0 - random.NextDouble();
-        double u2 = random.NextDouble();
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
         return (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
     }
 
     private static float[] Draw(Random random, float[] centres, int centreCount, int count, int dimension, float spread)
     {
         var vectors = new float[count * dimension];
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
-            int c = random.Next(centreCount);
-            for (int d = 0; d < dimension; d++)
+            var c = random.Next(centreCount);
+            for (var d = 0; d < dimension; d++)
             {
                 vectors[(i * dimension) + d] = centres[(c * dimension) + d] + (spread * NextGaussian(random));
             }

@@ -29,7 +29,7 @@ public static class IndexKinds
     /// <summary>Creates, trains (on the data itself) and fills an index of the given kind.</summary>
     public static FaissIndex Build(string kind, ClusteredData data, FaissMetric metric = FaissMetric.L2)
     {
-        FaissIndex index = FaissIndex.Create(data.Dimension, Spec(kind, data.Count, data.Dimension), metric);
+        var index = FaissIndex.Create(data.Dimension, Spec(kind, data.Count, data.Dimension), metric);
         try
         {
             if (index.Spec.RequiresTraining)

@@ -6,11 +6,11 @@ public static class Recall
     public static double AtK(ReadOnlySpan<long> approximate, ReadOnlySpan<long> exact, int queries, int k)
     {
         double total = 0;
-        for (int q = 0; q < queries; q++)
+        for (var q = 0; q < queries; q++)
         {
             var truth = new HashSet<long>(exact.Slice(q * k, k).ToArray());
-            int hits = 0;
-            foreach (long id in approximate.Slice(q * k, k))
+            var hits = 0;
+            foreach (var id in approximate.Slice(q * k, k))
             {
                 if (truth.Contains(id))
                 {

@@ -196,7 +196,7 @@ public abstract partial class ConformanceTests<TKey, TRecord>
     {
         var collection = await SeededAsync();
         var vector = NewVector();
-        float[] query = invalid switch
+        var query = invalid switch
         {
             "short" => vector[..^1],
             "long" => [.. vector, 1f],

@@ -149,27 +149,27 @@ public sealed class DamagedCheckpointTests
             case "last-byte-flipped":
                 return Flip(original, original.Length - 1, 0x01);
             case "other-collection":
-            {
-                // Same store, same schema, same size: only the identity in its header differs.
-                var other = scenario.Shape.Collection(scenario.Temp.Store, "other", scenario.Schema);
-                await other.EnsureCollectionExistsAsync();
-                await other.UpsertAsync(await scenario.Collection(scenario.Temp.Store).GetAsync(r => true, 1000, new() { IncludeVectors = true }).ToListAsync());
-                await ((FaissCollection<long, Conformance.Shapes.ConformanceRecord<long>>)other).CheckpointAsync();
-                return await File.ReadAllBytesAsync(await StoreInternals.CheckpointPathAsync(scenario.Temp.Store, "other"));
-            }
+                {
+                    // Same store, same schema, same size: only the identity in its header differs.
+                    var other = scenario.Shape.Collection(scenario.Temp.Store, "other", scenario.Schema);
+                    await other.EnsureCollectionExistsAsync();
+                    await other.UpsertAsync(await scenario.Collection(scenario.Temp.Store).GetAsync(r => true, 1000, new() { IncludeVectors = true }).ToListAsync());
+                    await ((FaissCollection<long, Conformance.Shapes.ConformanceRecord<long>>)other).CheckpointAsync();
+                    return await File.ReadAllBytesAsync(await StoreInternals.CheckpointPathAsync(scenario.Temp.Store, "other"));
+                }
 
             case "same-name-other-store":
-            {
-                // Another store directory with a collection of the same name, schema and id: only its uid differs.
-                var otherStore = scenario.Temp.Open(scenario.Temp.NewDirectory());
-                var other = scenario.Collection(otherStore);
-                await other.EnsureCollectionExistsAsync();
-                await other.UpsertAsync(await scenario.Collection(scenario.Temp.Store).GetAsync(r => true, 1000, new() { IncludeVectors = true }).ToListAsync());
-                await ((FaissCollection<long, Conformance.Shapes.ConformanceRecord<long>>)other).CheckpointAsync();
-                var otherPath = await StoreInternals.CheckpointPathAsync(otherStore, PersistenceScenario.CollectionName);
-                Assert.Equal(Path.GetFileName(path), Path.GetFileName(otherPath));
-                return await File.ReadAllBytesAsync(otherPath);
-            }
+                {
+                    // Another store directory with a collection of the same name, schema and id: only its uid differs.
+                    var otherStore = scenario.Temp.Open(scenario.Temp.NewDirectory());
+                    var other = scenario.Collection(otherStore);
+                    await other.EnsureCollectionExistsAsync();
+                    await other.UpsertAsync(await scenario.Collection(scenario.Temp.Store).GetAsync(r => true, 1000, new() { IncludeVectors = true }).ToListAsync());
+                    await ((FaissCollection<long, Conformance.Shapes.ConformanceRecord<long>>)other).CheckpointAsync();
+                    var otherPath = await StoreInternals.CheckpointPathAsync(otherStore, PersistenceScenario.CollectionName);
+                    Assert.Equal(Path.GetFileName(path), Path.GetFileName(otherPath));
+                    return await File.ReadAllBytesAsync(otherPath);
+                }
 
             case "arbitrary-bytes":
                 var bytes = new byte[original.Length];

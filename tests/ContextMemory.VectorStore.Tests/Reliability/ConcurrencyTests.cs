@@ -136,122 +136,122 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
                 switch (random.Next(7))
                 {
                     case 6:
-                    {
-                        // Hybrid search has the same guarantee: a record that exists at every instant is never missing.
-                        var key = (long)random.Next(1, StableKeys + 1);
-                        var hits = await collection.HybridSearchAsync(
-                            query, ["record"], 1, new HybridSearchOptions<ReliabilityRecord> { Filter = r => r.Id == key }).ToListAsync();
-                        Interlocked.Increment(ref counters.Searches);
-                        Interlocked.Increment(ref counters.FilteredSearches);
-                        Interlocked.Increment(ref counters.CompletenessChecks);
-                        if (hits.Count != 1 || hits[0].Record.Id != key)
                         {
-                            failures.Enqueue($"a hybrid search filtered on key {key}, which always exists, returned {hits.Count} records");
-                        }
+                            // Hybrid search has the same guarantee: a record that exists at every instant is never missing.
+                            var key = (long)random.Next(1, StableKeys + 1);
+                            var hits = await collection.HybridSearchAsync(
+                                query, ["record"], 1, new HybridSearchOptions<ReliabilityRecord> { Filter = r => r.Id == key }).ToListAsync();
+                            Interlocked.Increment(ref counters.Searches);
+                            Interlocked.Increment(ref counters.FilteredSearches);
+                            Interlocked.Increment(ref counters.CompletenessChecks);
+                            if (hits.Count != 1 || hits[0].Record.Id != key)
+                            {
+                                failures.Enqueue($"a hybrid search filtered on key {key}, which always exists, returned {hits.Count} records");
+                            }
 
-                        break;
-                    }
+                            break;
+                        }
 
                     case 5:
-                    {
-                        // A record that exists at every instant is found, whatever version it is at.
-                        var key = (long)random.Next(1, StableKeys + 1);
-                        var hits = await collection.SearchAsync(query, 1, new VectorSearchOptions<ReliabilityRecord> { Filter = r => r.Id == key }).ToListAsync();
-                        Interlocked.Increment(ref counters.Searches);
-                        Interlocked.Increment(ref counters.FilteredSearches);
-                        Interlocked.Increment(ref counters.CompletenessChecks);
-                        if (hits.Count != 1 || hits[0].Record.Id != key)
                         {
-                            failures.Enqueue($"a search filtered on key {key}, which always exists, returned {hits.Count} records");
-                        }
+                            // A record that exists at every instant is found, whatever version it is at.
+                            var key = (long)random.Next(1, StableKeys + 1);
+                            var hits = await collection.SearchAsync(query, 1, new VectorSearchOptions<ReliabilityRecord> { Filter = r => r.Id == key }).ToListAsync();
+                            Interlocked.Increment(ref counters.Searches);
+                            Interlocked.Increment(ref counters.FilteredSearches);
+                            Interlocked.Increment(ref counters.CompletenessChecks);
+                            if (hits.Count != 1 || hits[0].Record.Id != key)
+                            {
+                                failures.Enqueue($"a search filtered on key {key}, which always exists, returned {hits.Count} records");
+                            }
 
-                        break;
-                    }
+                            break;
+                        }
 
                     case 0:
                     case 1:
-                    {
-                        var filtered = random.Next(2) == 0;
-                        var tag = RecordFactory.TagOf(random.Next(RecordFactory.TagCount));
-                        var minVersion = (long)random.Next(50);
-                        var options = new VectorSearchOptions<ReliabilityRecord>
                         {
-                            IncludeVectors = true,
-                            Filter = filtered ? (random.Next(2) == 0 ? r => r.Tag == tag : r => r.Version > minVersion && r.Tag != tag) : null,
-                        };
-                        var hits = await collection.SearchAsync(query, 10, options).ToListAsync();
-                        Interlocked.Increment(ref counters.Searches);
-                        if (filtered)
-                        {
-                            Interlocked.Increment(ref counters.FilteredSearches);
-                        }
-                        else
-                        {
-                            // At least StableKeys records exist at every instant: ten are always there to return.
-                            Interlocked.Increment(ref counters.CompletenessChecks);
-                            if (hits.Count != 10)
+                            var filtered = random.Next(2) == 0;
+                            var tag = RecordFactory.TagOf(random.Next(RecordFactory.TagCount));
+                            var minVersion = (long)random.Next(50);
+                            var options = new VectorSearchOptions<ReliabilityRecord>
                             {
-                                failures.Enqueue($"an unfiltered search for 10 returned {hits.Count} records");
+                                IncludeVectors = true,
+                                Filter = filtered ? (random.Next(2) == 0 ? r => r.Tag == tag : r => r.Version > minVersion && r.Tag != tag) : null,
+                            };
+                            var hits = await collection.SearchAsync(query, 10, options).ToListAsync();
+                            Interlocked.Increment(ref counters.Searches);
+                            if (filtered)
+                            {
+                                Interlocked.Increment(ref counters.FilteredSearches);
                             }
-                        }
-
-                        foreach (var hit in hits)
-                        {
-                            Check(hit.Record, "a search");
-                            if (options.Filter is not null && !options.Filter.Compile()(hit.Record))
+                            else
                             {
-                                failures.Enqueue($"a filtered search returned record {hit.Record.Id}, which does not match the filter");
+                                // At least StableKeys records exist at every instant: ten are always there to return.
+                                Interlocked.Increment(ref counters.CompletenessChecks);
+                                if (hits.Count != 10)
+                                {
+                                    failures.Enqueue($"an unfiltered search for 10 returned {hits.Count} records");
+                                }
                             }
 
-                            if (Math.Abs(RecordFactory.SquaredDistance(query, hit.Record.Embedding.Span) - hit.Score!.Value) > 1e-3 * Math.Max(1, hit.Score.Value))
+                            foreach (var hit in hits)
                             {
-                                failures.Enqueue($"a search scored record {hit.Record.Id} at {hit.Score} but its vector is at another distance");
+                                Check(hit.Record, "a search");
+                                if (options.Filter is not null && !options.Filter.Compile()(hit.Record))
+                                {
+                                    failures.Enqueue($"a filtered search returned record {hit.Record.Id}, which does not match the filter");
+                                }
+
+                                if (Math.Abs(RecordFactory.SquaredDistance(query, hit.Record.Embedding.Span) - hit.Score!.Value) > 1e-3 * Math.Max(1, hit.Score.Value))
+                                {
+                                    failures.Enqueue($"a search scored record {hit.Record.Id} at {hit.Score} but its vector is at another distance");
+                                }
                             }
-                        }
 
-                        if (hits.Zip(hits.Skip(1)).Any(p => p.First.Score > p.Second.Score) || hits.Select(h => h.Record.Id).Distinct().Count() != hits.Count)
-                        {
-                            failures.Enqueue("a search returned results out of order or twice");
-                        }
+                            if (hits.Zip(hits.Skip(1)).Any(p => p.First.Score > p.Second.Score) || hits.Select(h => h.Record.Id).Distinct().Count() != hits.Count)
+                            {
+                                failures.Enqueue("a search returned results out of order or twice");
+                            }
 
-                        break;
-                    }
+                            break;
+                        }
 
                     case 2:
-                    {
-                        var record = await collection.GetAsync(random.Next(1, KeySpace + 1), new RecordRetrievalOptions { IncludeVectors = true });
-                        Interlocked.Increment(ref counters.Gets);
-                        if (record is not null)
                         {
-                            Check(record, "a get");
-                        }
+                            var record = await collection.GetAsync(random.Next(1, KeySpace + 1), new RecordRetrievalOptions { IncludeVectors = true });
+                            Interlocked.Increment(ref counters.Gets);
+                            if (record is not null)
+                            {
+                                Check(record, "a get");
+                            }
 
-                        break;
-                    }
+                            break;
+                        }
 
                     case 3:
-                    {
-                        var keys = Enumerable.Range(0, 20).Select(_ => (long)random.Next(1, KeySpace + 1)).ToList();
-                        await foreach (var record in collection.GetAsync(keys, new RecordRetrievalOptions { IncludeVectors = true }))
                         {
-                            Check(record, "a batch get");
-                        }
+                            var keys = Enumerable.Range(0, 20).Select(_ => (long)random.Next(1, KeySpace + 1)).ToList();
+                            await foreach (var record in collection.GetAsync(keys, new RecordRetrievalOptions { IncludeVectors = true }))
+                            {
+                                Check(record, "a batch get");
+                            }
 
-                        Interlocked.Increment(ref counters.Gets);
-                        break;
-                    }
+                            Interlocked.Increment(ref counters.Gets);
+                            break;
+                        }
 
                     default:
-                    {
-                        var tag = RecordFactory.TagOf(random.Next(RecordFactory.TagCount));
-                        await foreach (var record in collection.GetAsync(r => r.Tag == tag, 50))
                         {
-                            Check(record, "a filtered get");
-                        }
+                            var tag = RecordFactory.TagOf(random.Next(RecordFactory.TagCount));
+                            await foreach (var record in collection.GetAsync(r => r.Tag == tag, 50))
+                            {
+                                Check(record, "a filtered get");
+                            }
 
-                        Interlocked.Increment(ref counters.Gets);
-                        break;
-                    }
+                            Interlocked.Increment(ref counters.Gets);
+                            break;
+                        }
                 }
             }
             catch (Exception ex)

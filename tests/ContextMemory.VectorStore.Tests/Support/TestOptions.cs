@@ -30,12 +30,12 @@ public static class TestOptions
 
     public static FaissVectorStoreOptions Store(
         FaissIndexOptions? index = null, ILoggerFactory? loggerFactory = null, IEmbeddingGenerator? embeddingGenerator = null) => new()
-    {
-        Index = index ?? Index(),
-        LoggerFactory = loggerFactory,
-        EmbeddingGenerator = embeddingGenerator,
-        // Commits still reach the operating system before an operation returns (what a process crash needs); only the
-        // flush to the device is deferred, which no test here observes.
-        Durability = FaissStoreDurability.Normal,
-    };
+        {
+            Index = index ?? Index(),
+            LoggerFactory = loggerFactory,
+            EmbeddingGenerator = embeddingGenerator,
+            // Commits still reach the operating system before an operation returns (what a process crash needs); only the
+            // flush to the device is deferred, which no test here observes.
+            Durability = FaissStoreDurability.Normal,
+        };
 }

@@ -11,7 +11,7 @@ internal static partial class FilterCases
         string?[] namesWithNull = ["abc", null];
         var nameList = new List<string?> { "ab", "'", "" };
         var nameSet = new HashSet<string?> { "b", "ß", "SS" };
-        IEnumerable<string?> lazyNames = FilterValues.Strings.Where(s => s is { Length: 1 });
+        var lazyNames = FilterValues.Strings.Where(s => s is { Length: 1 });
         int[] counts = [42, 7, -1, int.MaxValue];
         int?[] ranks = [42, null];
         long[] longs = [42, 7];

@@ -85,7 +85,7 @@ internal sealed partial class RandomFilterGenerator
             }
         }
 
-        object? value = _random.Next(4) == 0 && spec.ValueType == typeof(int) ? 42L : spec.Sample(_random);
+        var value = _random.Next(4) == 0 && spec.ValueType == typeof(int) ? 42L : spec.Sample(_random);
         return Expression.Call(ObjectEquals, Expression.Convert(property, typeof(object)), Expression.Convert(Value(value, value?.GetType() ?? typeof(object)), typeof(object)));
     }
 }
