@@ -5,5 +5,5 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 "$root/eng/setup.sh"
 results="$root/artifacts/test-results"
 rm -rf "$results"
-exec dotnet test "$root/ContextMemory.SK.sln" --no-build -c "${CONFIGURATION:-Release}" -nologo \
+exec dotnet test "$root/ContextMemory.SK.slnx" --no-build -c "${CONFIGURATION:-Release}" -nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"

@@ -12,4 +12,4 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 "$root/eng/setup-native.sh" --quiet
-dotnet build "$root/ContextMemory.SK.sln" -c "$configuration" -nologo -clp:ErrorsOnly
+dotnet build "$root/ContextMemory.SK.slnx" -c "$configuration" -nologo -clp:ErrorsOnly
