@@ -27,4 +27,12 @@ public sealed class FaissVectorStoreOptions
 
     /// <summary>How long a write waits for another process's write transaction before failing. Defaults to 30 seconds.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// What to do when the database is lost: <c>store.db</c> is missing or empty while index checkpoints or quarantined
+    /// files remain, or checkpoints name collections the database never had. False (the default): the store refuses to
+    /// open with a <see cref="VectorData.VectorStoreException"/>. True: the files the database cannot account for are
+    /// deleted (with a warning) and the store opens on the database there is, a new empty one when it was missing or empty.
+    /// </summary>
+    public bool StartOverWhenDatabaseIsLost { get; init; }
 }

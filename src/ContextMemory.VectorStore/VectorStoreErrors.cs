@@ -137,6 +137,35 @@ internal static class VectorStoreErrors
     public static string NonFiniteTagElement(string property, int recordIndex) =>
         Format("The list '{0}' of record {1} in the batch contains NaN or infinity, which cannot be stored.", property, recordIndex);
 
+    public static string DatabaseFileIsLink(string path) =>
+        Format("'{0}' is a symbolic link. SQLite would follow it and keep the database, its write-ahead log and its shared memory outside the store directory, so the store does not open it; put the file itself in its place.", path);
+
+    public static string DatabaseMissing(string directory, int checkpoints, int quarantined) =>
+        LostDatabase(directory, "store.db is missing", checkpoints, quarantined);
+
+    public static string DatabaseEmpty(string directory, int checkpoints, int quarantined) =>
+        LostDatabase(directory, "store.db is empty (0 bytes)", checkpoints, quarantined);
+
+    public static string CheckpointsOfUnknownCollections(string directory, IReadOnlyList<string> files) =>
+        Format("The database of the vector store in '{0}' has never had the collections of the index checkpoints {1}: it was replaced or restored from an older copy. " +
+            "Put the matching store.db back, or open the store with FaissVectorStoreOptions.StartOverWhenDatabaseIsLost to keep this database and delete those checkpoints.",
+            directory, string.Join(", ", files));
+
+    public static string NotAStoreDirectory(string directory, IReadOnlyList<string> entries) =>
+        Format("'{0}' is not a vector store directory: it has no store.db but holds other files ({1}). A new store is only created in a missing or empty directory.",
+            directory, string.Join(", ", entries));
+
+    public static string NotAStoreDatabase(string path) =>
+        Format("'{0}' is a SQLite database of another program (it has tables but not the store's catalog); the store leaves it untouched.", path);
+
+    public static string NotSqliteDatabase(string path) =>
+        Format("'{0}' is not a SQLite database (it does not start with the SQLite header); the store leaves it untouched: put the right file back or move this one aside.", path);
+
+    private static string LostDatabase(string directory, string what, int checkpoints, int quarantined) =>
+        Format("The vector store in '{0}' has lost its database: {1}, but {2} index checkpoint(s) and {3} quarantined file(s) remain from the collections it held. " +
+            "Put store.db back (from a backup), or open the store with FaissVectorStoreOptions.StartOverWhenDatabaseIsLost to delete them and start an empty store.",
+            directory, what, checkpoints, quarantined);
+
     private static string Format(string format, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, format, args);
 }

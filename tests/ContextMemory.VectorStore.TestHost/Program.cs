@@ -16,6 +16,7 @@ public static class Program
                 "probe" when args.Length == 2 => await DamageProbe.RunAsync(args[1]),
                 "peer" when args.Length == 3 => await PeerCommand.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
                 "checkpoint-writer" when args.Length == 3 => await CheckpointWriter.RunAsync(args[1], args[2]),
+                "full-disk-dispose" when args.Length == 3 => await FullDiskDispose.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
                 _ => Usage(),
             };
         }
@@ -34,6 +35,7 @@ public static class Program
               probe <request.json>
               peer <store-dir> <seed>
               checkpoint-writer <store-dir> <index-kind>
+              full-disk-dispose <store-dir> <records>
             """);
         return 2;
     }
