@@ -18,12 +18,17 @@ namespace ContextMemory.VectorStore;
 /// coordinated through SQLite's file locks and every process sees the others' committed writes by its next
 /// operation.</para>
 /// <para>Disposing writes index checkpoints for unsaved changes so the next start does not replay them; it is not
-/// needed for durability (every acknowledged write is committed to SQLite first).</para>
+/// needed for durability (every acknowledged write is committed to SQLite first), so a checkpoint that cannot be
+/// written is logged, not thrown.</para>
+/// <para>The store reads, writes and deletes only inside its directory and never through a symbolic link found there;
+/// see <c>docs/vector-store.md</c> ("Errors and the file system") for what it refuses and what it repairs.</para>
 /// </remarks>
-public sealed partial class FaissVectorStore : VectorData.VectorStore
+public sealed class FaissVectorStore : VectorData.VectorStore
 {
     private readonly ILogger _logger;
     private readonly VectorStoreMetadata _metadata;
+    private readonly CollectionRegistry _collections;
+    private readonly StoreMaintenance _maintenance;
     private bool _disposed;
 
     /// <summary>Opens (creating when needed) the store in <paramref name="directory"/>.</summary>
@@ -43,15 +48,13 @@ public sealed partial class FaissVectorStore : VectorData.VectorStore
         }
 
         _logger = Options.LoggerFactory?.CreateLogger<FaissVectorStore>() ?? NullLogger<FaissVectorStore>.Instance;
-        var fullPath = Path.GetFullPath(directory);
-        Database = StoreFailures.Run(fullPath, null, "Open", () =>
-            new StoreDatabase(fullPath, Options.Durability == FaissStoreDurability.Full, Options.BusyTimeout));
-        Checkpoints = new CheckpointFiles(Database, _logger);
-        StoreFailures.Run(fullPath, null, "Open", () =>
-        {
-            Checkpoints.DeleteLeftovers(includeQuarantine: false);
-            return true;
-        });
+        var files = new StoreDirectory(directory, _logger);
+        Database = StoreFailures.Run(files.Root, null, "Open", () => StoreOpening.Open(
+            files, Options.Durability == FaissStoreDurability.Full, Options.BusyTimeout, Options.StartOverWhenDatabaseIsLost, _logger));
+        var leftovers = new LeftoverFiles(files);
+        Checkpoints = new CheckpointFiles(files, _logger);
+        _collections = new CollectionRegistry(Database, Checkpoints, leftovers, _logger);
+        _maintenance = new StoreMaintenance(Database, _collections, leftovers, Options.Index);
         _metadata = new VectorStoreMetadata { VectorStoreSystemName = StoreFailures.SystemName, VectorStoreName = Database.Directory };
     }
 
@@ -66,6 +69,38 @@ public sealed partial class FaissVectorStore : VectorData.VectorStore
     internal CheckpointFiles Checkpoints { get; }
 
     internal ILogger Logger => _logger;
+
+    /// <summary>
+    /// Writes index checkpoints of every open collection and folds SQLite's write-ahead log into the database, so a
+    /// restart has nothing to replay.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels between steps.</param>
+    /// <returns>A task that completes when the checkpoints are on disk.</returns>
+    /// <exception cref="VectorStoreException">A file or the database could not be written.</exception>
+    public Task CheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return StoreFailures.RunAsync(Directory, null, "Checkpoint", () => _maintenance.CheckpointAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Erases deleted data from every file of the store: removes deleted vectors from every index (rebuilding the
+    /// kinds that cannot remove), rewrites the index checkpoints, empties the removal logs, rebuilds the database
+    /// file (VACUUM, with SQLite's secure delete on), truncates the write-ahead log, and deletes quarantined and
+    /// temporary files. Afterwards no byte of a deleted record's text or vectors remains in the store directory.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels between steps.</param>
+    /// <returns>A task that completes when the store is compacted.</returns>
+    /// <remarks>
+    /// Takes time proportional to the whole store; writers wait while the database file is rebuilt. Deletes only inside
+    /// the store directory and never through a symbolic link (a link in the quarantine is deleted as a link).
+    /// </remarks>
+    /// <exception cref="VectorStoreException">A file or the database could not be written.</exception>
+    public Task CompactAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return StoreFailures.RunAsync(Directory, null, "Compact", () => _maintenance.CompactAsync(cancellationToken));
+    }
 
     /// <summary>Gets a collection of records typed <typeparamref name="TRecord"/> keyed by <typeparamref name="TKey"/> (no I/O).</summary>
     /// <typeparam name="TKey">long, int, string or Guid.</typeparam>
@@ -135,6 +170,24 @@ public sealed partial class FaissVectorStore : VectorData.VectorStore
         return StoreFailures.RunAsync(Directory, name, "EnsureCollectionDeleted", () => DropAsync(name, cancellationToken));
     }
 
+    /// <summary>The open state of an existing collection; null when the collection does not exist.</summary>
+    internal ValueTask<CollectionState?> OpenStateAsync(string name, FaissIndexOptions indexOptions, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _collections.OpenAsync(name, indexOptions, cancellationToken);
+    }
+
+    /// <summary>Creates the collection when missing (or adds new plain data columns), then opens it.</summary>
+    internal ValueTask<CollectionState> EnsureStateAsync(
+        string name, StoredSchema requested, FaissIndexOptions indexOptions, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _collections.EnsureAsync(name, requested, indexOptions, cancellationToken);
+    }
+
+    /// <summary>Deletes the collection's tables, catalog row and index files; no-op when missing.</summary>
+    internal Task DropAsync(string name, CancellationToken cancellationToken) => _collections.DropAsync(name, cancellationToken);
+
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
     {
@@ -152,14 +205,25 @@ public sealed partial class FaissVectorStore : VectorData.VectorStore
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Closes the store: writes the last index checkpoints, then releases every index, connection and file. Never
+    /// fails for a checkpoint it could not write (a full or read-only disk): that is logged as a warning, since the
+    /// database holds every change and the next open replays them. Idempotent.
+    /// </summary>
+    /// <param name="disposing">True when called from <see cref="IDisposable.Dispose"/>.</param>
     protected override void Dispose(bool disposing)
     {
         if (!_disposed && disposing)
         {
             _disposed = true;
-            DisposeCollections();
-            Database.Dispose();
+            try
+            {
+                _collections.Dispose();
+            }
+            finally
+            {
+                Database.Dispose();
+            }
         }
 
         base.Dispose(disposing);

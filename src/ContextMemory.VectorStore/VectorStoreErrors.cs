@@ -140,11 +140,21 @@ internal static class VectorStoreErrors
     public static string DatabaseFileIsLink(string path) =>
         Format("'{0}' is a symbolic link. SQLite would follow it and keep the database, its write-ahead log and its shared memory outside the store directory, so the store does not open it; put the file itself in its place.", path);
 
-    public static string DatabaseMissing(string directory, int checkpoints, int quarantined) =>
-        LostDatabase(directory, "store.db is missing", checkpoints, quarantined);
+    public const string DatabaseMissingState = "store.db is missing";
 
-    public static string DatabaseEmpty(string directory, int checkpoints, int quarantined) =>
-        LostDatabase(directory, "store.db is empty (0 bytes)", checkpoints, quarantined);
+    public const string DatabaseEmptyState = "store.db is empty (0 bytes)";
+
+    public const string UnknownCollectionsState = "the database never had the collections of some index checkpoints (it was replaced or restored from an older copy)";
+
+    public static string DatabaseMissing(string directory, int checkpoints, int quarantined, bool writeAheadLog = false) =>
+        LostDatabase(directory, DatabaseMissingState, Leftovers(checkpoints, quarantined, writeAheadLog));
+
+    public static string DatabaseEmpty(string directory, int checkpoints, int quarantined, bool writeAheadLog = false) =>
+        LostDatabase(directory, DatabaseEmptyState, Leftovers(checkpoints, quarantined, writeAheadLog));
+
+    /// <summary>What a lost database left behind, as the messages and the start-over warning name it.</summary>
+    public static string Leftovers(int checkpoints, int quarantined, bool writeAheadLog) =>
+        Format("{0} index checkpoint(s){1} and {2} quarantined file(s)", checkpoints, writeAheadLog ? ", a write-ahead log (store.db-wal)" : string.Empty, quarantined);
 
     public static string CheckpointsOfUnknownCollections(string directory, IReadOnlyList<string> files) =>
         Format("The database of the vector store in '{0}' has never had the collections of the index checkpoints {1}: it was replaced or restored from an older copy. " +
@@ -161,10 +171,13 @@ internal static class VectorStoreErrors
     public static string NotSqliteDatabase(string path) =>
         Format("'{0}' is not a SQLite database (it does not start with the SQLite header); the store leaves it untouched: put the right file back or move this one aside.", path);
 
-    private static string LostDatabase(string directory, string what, int checkpoints, int quarantined) =>
-        Format("The vector store in '{0}' has lost its database: {1}, but {2} index checkpoint(s) and {3} quarantined file(s) remain from the collections it held. " +
+    public static string LockFileIsLink(string path) =>
+        Format("The lock file '{0}' became a symbolic link while it was being opened; the store does not lock or create files through a link.", path);
+
+    private static string LostDatabase(string directory, string state, string leftovers) =>
+        Format("The vector store in '{0}' has lost its database: {1}, but {2} remain from the collections it held. " +
             "Put store.db back (from a backup), or open the store with FaissVectorStoreOptions.StartOverWhenDatabaseIsLost to delete them and start an empty store.",
-            directory, what, checkpoints, quarantined);
+            directory, state, leftovers);
 
     private static string Format(string format, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, format, args);

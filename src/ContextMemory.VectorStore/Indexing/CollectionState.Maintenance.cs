@@ -38,7 +38,7 @@ internal sealed partial class CollectionState
             }
         }
 
-        using var fileLock = await FileLock.AcquireAsync(LockPath, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+        using var fileLock = await _checkpoints.Locks.AcquireAsync(Entry.Id, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
         foreach (var index in _indexes.Where(i => i.ChangesSinceCheckpoint > 0))
         {
             Checkpoint(index);
@@ -69,7 +69,7 @@ internal sealed partial class CollectionState
             }
         }
 
-        using var fileLock = await FileLock.AcquireAsync(LockPath, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+        using var fileLock = await _checkpoints.Locks.AcquireAsync(Entry.Id, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
         foreach (var index in _indexes)
         {
             Checkpoint(index);
@@ -183,7 +183,7 @@ internal sealed partial class CollectionState
     /// <summary>Checkpoints unless another process is checkpointing this collection right now.</summary>
     private void TryCheckpoint(VectorIndex index)
     {
-        using var fileLock = FileLock.TryAcquire(LockPath);
+        using var fileLock = _checkpoints.Locks.TryAcquire(Entry.Id);
         if (fileLock is not null)
         {
             Checkpoint(index);
@@ -205,13 +205,7 @@ internal sealed partial class CollectionState
         var covered = long.MaxValue;
         foreach (var index in _indexes)
         {
-            var path = _checkpoints.PathOf(Entry.Id, index.Plan.Column.Ordinal);
-            if (!File.Exists(path))
-            {
-                return;
-            }
-
-            var header = CheckpointHeader.TryParse(FaissIndex.Peek(path).UserData.Span);
+            var header = _checkpoints.ReadHeader(Entry.Id, index.Plan.Column.Ordinal);
             if (header is null)
             {
                 return;

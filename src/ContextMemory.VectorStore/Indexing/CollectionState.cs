@@ -52,8 +52,6 @@ internal sealed partial class CollectionState : IDisposable
     /// <summary>True once the collection was deleted (here or by another process).</summary>
     public bool IsDropped => _dropped;
 
-    private string LockPath => Path.Combine(_database.LockDirectory, string.Create(CultureInfo.InvariantCulture, $"c{Entry.Id}.lock"));
-
     /// <summary>
     /// Opens the indexes of a collection: each from its checkpoint when that is valid and consistent with the
     /// database (then replaying newer changes), otherwise rebuilt from the database.
@@ -139,7 +137,7 @@ internal sealed partial class CollectionState : IDisposable
         {
             foreach (var index in _indexes.Where(i => i.ChangesSinceCheckpoint > 0))
             {
-                TryCheckpoint(index);
+                _checkpoints.SaveOnClose(Entry, index);
             }
         }
 

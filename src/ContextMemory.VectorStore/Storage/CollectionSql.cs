@@ -175,4 +175,41 @@ internal sealed class CollectionSql
 
         yield return $"DROP TABLE IF EXISTS {Records};";
     }
+
+    /// <summary>Merges the full-text index's segments (compaction).</summary>
+    public string OptimizeFullText => $"INSERT INTO {FullText} ({FullText}) VALUES ('optimize');";
+
+    // Store-level statements (no collection): the database file, its catalog, change detection and maintenance.
+
+    /// <summary>
+    /// Run once per open, before the catalog exists. The page size only applies to a new, empty database (it must
+    /// precede WAL). 8 KiB pages hold a 1536-dimension vector (6 KiB) without an overflow chain. WAL is persistent;
+    /// setting it is idempotent.
+    /// </summary>
+    public const string InitializeDatabase = "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;";
+
+    /// <summary>Creates the catalog when missing and reads the store format (<c>$format</c>: the current one, for a new store).</summary>
+    public const string CreateCatalog =
+        "CREATE TABLE IF NOT EXISTS cm_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" +
+        "CREATE TABLE IF NOT EXISTS cm_collections (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, " +
+        "uid TEXT NOT NULL, schema_json TEXT NOT NULL, pruned_seq INTEGER NOT NULL DEFAULT 0, created_utc TEXT NOT NULL);" +
+        "INSERT OR IGNORE INTO cm_meta (key, value) VALUES ('format', $format);" +
+        "SELECT value FROM cm_meta WHERE key = 'format';";
+
+    /// <summary>
+    /// The tables of a database file that are not the store's catalog, and whether it has the catalog: a database
+    /// with tables but no catalog belongs to another program.
+    /// </summary>
+    public const string SelectForeignTables =
+        "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'), " +
+        "(SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'cm_meta');";
+
+    /// <summary>Changes whenever another connection commits (read on a connection that never writes).</summary>
+    public const string SelectDataVersion = "PRAGMA data_version;";
+
+    /// <summary>Copies the write-ahead log into the database and truncates it.</summary>
+    public const string TruncateWriteAheadLog = "PRAGMA wal_checkpoint(TRUNCATE);";
+
+    /// <summary>Rewrites the database file (with secure delete on, no freed page keeps deleted bytes).</summary>
+    public const string Vacuum = "VACUUM;";
 }

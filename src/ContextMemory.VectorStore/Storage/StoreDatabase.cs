@@ -3,42 +3,36 @@ using Microsoft.Data.Sqlite;
 namespace ContextMemory.VectorStore.Storage;
 
 /// <summary>
-/// The store directory and its SQLite database: paths, the connection pool, the store-level tables,
-/// and change detection across connections and processes.
+/// The store's SQLite database: the connection pool, the store-level tables, and change detection across
+/// connections and processes. Its files are <see cref="StoreDirectory"/>'s; <see cref="StoreOpening"/> decides
+/// whether they may be opened at all.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 internal sealed class StoreDatabase : IDisposable
 {
-    public const string DatabaseFileName = "store.db";
-
     private readonly Lock _versionGate = new();
     private readonly SqliteConnection _versionConnection;
     private readonly SqliteCommand _versionCommand;
+    private bool _disposed;
 
-    public StoreDatabase(string directory, bool fullSync, TimeSpan busyTimeout)
+    /// <summary>Opens (creating when missing) the database of <paramref name="directory"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is another program's database, or of an unknown store format.</exception>
+    public StoreDatabase(StoreDirectory directory, bool fullSync, TimeSpan busyTimeout)
     {
-        Directory = Path.GetFullPath(directory);
-        IndexDirectory = Path.Combine(Directory, "indexes");
-        QuarantineDirectory = Path.Combine(Directory, "quarantine");
-        LockDirectory = Path.Combine(Directory, "locks");
-        DatabasePath = Path.Combine(Directory, DatabaseFileName);
-        System.IO.Directory.CreateDirectory(Directory);
-        System.IO.Directory.CreateDirectory(IndexDirectory);
-        System.IO.Directory.CreateDirectory(LockDirectory);
-
-        Pool = new ConnectionPool(DatabasePath, fullSync, busyTimeout);
+        Files = directory;
+        Pool = new ConnectionPool(directory.DatabasePath, fullSync, busyTimeout);
         try
         {
             Initialize();
             _versionConnection = new SqliteConnection(new SqliteConnectionStringBuilder
             {
-                DataSource = DatabasePath,
+                DataSource = directory.DatabasePath,
                 Mode = SqliteOpenMode.ReadWrite,
                 Pooling = false,
             }.ToString());
             _versionConnection.Open();
             _versionCommand = _versionConnection.CreateCommand();
-            _versionCommand.CommandText = "PRAGMA data_version;";
+            _versionCommand.CommandText = CollectionSql.SelectDataVersion;
         }
         catch
         {
@@ -47,15 +41,11 @@ internal sealed class StoreDatabase : IDisposable
         }
     }
 
-    public string Directory { get; }
+    /// <summary>The store directory and every path in it.</summary>
+    public StoreDirectory Files { get; }
 
-    public string DatabasePath { get; }
-
-    public string IndexDirectory { get; }
-
-    public string QuarantineDirectory { get; }
-
-    public string LockDirectory { get; }
+    /// <summary>The full path of the store directory.</summary>
+    public string Directory => Files.Root;
 
     public ConnectionPool Pool { get; }
 
@@ -71,38 +61,64 @@ internal sealed class StoreDatabase : IDisposable
         }
     }
 
+    /// <summary>The highest collection id the catalog ever allocated.</summary>
+    public long HighestCollectionId()
+    {
+        using var lease = Pool.Rent();
+        return CollectionCatalog.HighestId(lease.Connection);
+    }
+
+    /// <summary>Closes every connection (and with them every file descriptor of the database); idempotent.</summary>
     public void Dispose()
     {
         lock (_versionGate)
         {
-            _versionCommand.Dispose();
-            _versionConnection.Dispose();
-        }
+            if (_disposed)
+            {
+                return;
+            }
 
-        Pool.Dispose();
+            _disposed = true;
+            try
+            {
+                _versionCommand.Dispose();
+                _versionConnection.Dispose();
+            }
+            finally
+            {
+                Pool.Dispose();
+            }
+        }
     }
 
+    /// <summary>Refuses another program's database, then creates (or upgrades) the catalog.</summary>
     private void Initialize()
     {
         using var lease = Pool.Rent();
         var connection = lease.Connection.Connection;
+
+        // Checked before anything is written: setting WAL alone would change another program's file.
+        using (var probe = connection.CreateCommand())
+        {
+            probe.CommandText = CollectionSql.SelectForeignTables;
+            using var reader = probe.ExecuteReader();
+            reader.Read();
+            if (reader.GetInt64(0) > 0 && reader.GetInt64(1) == 0)
+            {
+                throw new InvalidDataException(VectorStoreErrors.NotAStoreDatabase(Files.DatabasePath));
+            }
+        }
+
         using (var wal = connection.CreateCommand())
         {
-            // The page size only applies to a new, empty database (it must precede WAL). 8 KiB pages hold a
-            // 1536-dimension vector (6 KiB) without an overflow chain. WAL is persistent; setting it is idempotent.
-            wal.CommandText = "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;";
+            wal.CommandText = CollectionSql.InitializeDatabase;
             wal.ExecuteNonQuery();
         }
 
         using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText =
-            "CREATE TABLE IF NOT EXISTS cm_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" +
-            "CREATE TABLE IF NOT EXISTS cm_collections (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, " +
-            "uid TEXT NOT NULL, schema_json TEXT NOT NULL, pruned_seq INTEGER NOT NULL DEFAULT 0, created_utc TEXT NOT NULL);" +
-            "INSERT OR IGNORE INTO cm_meta (key, value) VALUES ('format', $format);" +
-            "SELECT value FROM cm_meta WHERE key = 'format';";
+        command.CommandText = CollectionSql.CreateCatalog;
         command.Parameters.AddWithValue("$format", StoreFormat.CurrentText);
         var stored = (string)command.ExecuteScalar()!;
         if (!StoreFormat.TryUpgrade(connection, transaction, stored))

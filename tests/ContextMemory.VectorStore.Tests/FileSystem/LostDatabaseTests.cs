@@ -140,7 +140,7 @@ public sealed class LostDatabaseTests : IDisposable
 
         var error = Assert.Throws<VectorStoreException>(() => _scenario.Temp.Open(directory));
 
-        Assert.Equal(Failed(VectorStoreErrors.NotAStoreDirectory(directory, ["notes.txt"])), error.Message);
+        Assert.Equal(Failed(VectorStoreErrors.NotAStoreDirectory(directory, ["notes.txt", "quarantine/keep.txt"])), error.Message);
         Assert.IsType<InvalidDataException>(error.InnerException);
         Assert.Equal(["notes.txt", "quarantine", "quarantine/keep.txt"], Entries(directory));
     }

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+
+namespace ContextMemory.VectorStore.Storage;
+
+/// <summary>The warnings the store logs about its files (partial only for the logging source generator).</summary>
+internal static partial class StoreLog
+{
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Removed the symbolic link {Path} (to {Target}): the store keeps its own files there and never follows a link out of its directory; the target was not touched.")]
+    public static partial void LinkRemoved(ILogger logger, string path, string target);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Collection '{Collection}': index checkpoint {File} was not used because {Reason}; it was moved to {Target} and the index is rebuilt from the database.")]
+    public static partial void CheckpointQuarantined(ILogger logger, string collection, string file, string reason, string target);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Collection '{Collection}': the index checkpoint of '{Vector}' could not be written on close ({Reason}); the database holds every change, and the next open replays them.")]
+    public static partial void CheckpointNotWrittenOnClose(ILogger logger, Exception exception, string collection, string vector, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The vector store in {Directory} started over as asked: {Reason}; deleted {Files}.")]
+    public static partial void StartedOver(ILogger logger, string directory, string reason, string files);
+}
