@@ -174,6 +174,20 @@ internal static class VectorStoreErrors
     public static string LockFileIsLink(string path) =>
         Format("The lock file '{0}' became a symbolic link while it was being opened; the store does not lock or create files through a link.", path);
 
+    public const string CheckpointIsDirectory = "it is a directory, not a checkpoint file";
+
+    public const string CheckpointHeaderForeign = "its header is not a checkpoint header of this store";
+
+    public const string CheckpointIndexMismatch = "the index inside does not match its header";
+
+    public const string CheckpointOtherCollection = "it belongs to another collection";
+
+    public const string CheckpointOtherDefinition = "it was built for a different vector property definition";
+
+    public const string CheckpointAheadOfDatabase = "it is ahead of the database (the database was replaced or restored)";
+
+    public const string CheckpointOlderThanLog = "it is older than the retained change log";
+
     private static string LostDatabase(string directory, string state, string leftovers) =>
         Format("The vector store in '{0}' has lost its database: {1}, but {2} remain from the collections it held. " +
             "Put store.db back (from a backup), or open the store with FaissVectorStoreOptions.StartOverWhenDatabaseIsLost to delete them and start an empty store.",

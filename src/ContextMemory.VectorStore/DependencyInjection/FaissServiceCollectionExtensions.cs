@@ -116,6 +116,7 @@ public static class FaissServiceCollectionExtensions
             Index = options.Index,
             Durability = options.Durability,
             BusyTimeout = options.BusyTimeout,
+            StartOverWhenDatabaseIsLost = options.StartOverWhenDatabaseIsLost,
         };
     }
 

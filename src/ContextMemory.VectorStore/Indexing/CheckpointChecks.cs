@@ -13,24 +13,24 @@ internal static class CheckpointChecks
         var column = plan.Column;
         if (header.CollectionId != entry.Id || header.CollectionUid != entry.Uid)
         {
-            return "it belongs to another collection";
+            return VectorStoreErrors.CheckpointOtherCollection;
         }
 
         if (header.VectorOrdinal != column.Ordinal || header.VectorName != column.StorageName || header.Dimensions != column.Dimensions
             || header.DistanceFunction != column.DistanceFunction || header.IndexKind != column.IndexKind
             || info.Dimension != column.Dimensions || info.Metric != plan.Metric)
         {
-            return "it was built for a different vector property definition";
+            return VectorStoreErrors.CheckpointOtherDefinition;
         }
 
         if (header.AppliedVid > database.Vid || header.AppliedRemovalSeq > database.RemovalSeq)
         {
-            return "it is ahead of the database (the database was replaced or restored)";
+            return VectorStoreErrors.CheckpointAheadOfDatabase;
         }
 
         if (header.AppliedRemovalSeq < prunedSeq)
         {
-            return "it is older than the retained change log";
+            return VectorStoreErrors.CheckpointOlderThanLog;
         }
 
         return null;

@@ -43,7 +43,7 @@ internal sealed class CheckpointFiles
                 return null;
             case EntryKind.Directory:
                 // Left in place, it would make every checkpoint of this index fail, and with it every open.
-                Quarantine(path, entry.Name, "it is a directory, not a checkpoint file");
+                Quarantine(path, entry.Name, VectorStoreErrors.CheckpointIsDirectory);
                 return null;
             default:
                 return TryLoadFile(path, entry, plan, prunedSeq, database);
@@ -131,7 +131,7 @@ internal sealed class CheckpointFiles
         {
             var info = FaissIndex.Peek(path);
             var header = CheckpointHeader.TryParse(info.UserData.Span);
-            var problem = header is null ? "its header is not a checkpoint header of this store"
+            var problem = header is null ? VectorStoreErrors.CheckpointHeaderForeign
                 : CheckpointChecks.Describe(header, entry, plan, prunedSeq, database, info);
             if (problem is not null)
             {
@@ -144,7 +144,7 @@ internal sealed class CheckpointFiles
             if (!loaded.UserData.Span.SequenceEqual(info.UserData.Span) || index.Dimension != header!.Dimensions
                 || index.Metric != plan.Metric || index.Spec.FactoryDescription != header.Spec)
             {
-                Quarantine(path, entry.Name, "the index inside does not match its header");
+                Quarantine(path, entry.Name, VectorStoreErrors.CheckpointIndexMismatch);
                 index.Dispose();
                 return null;
             }

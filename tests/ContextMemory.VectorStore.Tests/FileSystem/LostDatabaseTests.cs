@@ -1,6 +1,8 @@
 using ContextMemory.VectorData;
+using ContextMemory.VectorStore.DependencyInjection;
 using ContextMemory.VectorStore.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContextMemory.VectorStore.Tests.FileSystem;
 
@@ -115,6 +117,24 @@ public sealed class LostDatabaseTests : IDisposable
         await _scenario.AssertAllRecordsAsync(store);
         Assert.False(File.Exists(Path.Combine(_scenario.Temp.IndexDirectory, "c2-v0.cmfi")));
         Assert.Contains(_scenario.Logs.Warnings, w => w.Message.Contains("c2-v0.cmfi", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Starting_over_is_honoured_for_a_store_registered_in_a_service_container()
+    {
+        await _scenario.SeedAsync();
+        _scenario.Temp.Close();
+        File.Delete(_scenario.Temp.DatabasePath);
+        var services = new ServiceCollection();
+        services.AddFaissVectorStore(_scenario.Temp.Directory, StartingOver());
+
+        using (var provider = services.BuildServiceProvider())
+        {
+            var store = provider.GetRequiredService<FaissVectorStore>();
+            Assert.Empty(await store.ListCollectionNamesAsync().ToListAsync());
+        }
+
+        Assert.Empty(Directory.GetFiles(_scenario.Temp.IndexDirectory));
     }
 
     [Fact]
