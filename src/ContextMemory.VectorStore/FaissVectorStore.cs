@@ -35,7 +35,14 @@ public sealed class FaissVectorStore : VectorData.VectorStore
     /// <param name="directory">The store directory; created when missing.</param>
     /// <param name="options">Options; null for <see cref="FaissVectorStoreOptions.Default"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is empty, or an option is out of range.</exception>
-    /// <exception cref="VectorStoreException">The directory or database cannot be opened.</exception>
+    /// <exception cref="VectorStoreException">
+    /// The directory or database cannot be opened, or is refused before anything in it is changed: the database was
+    /// lost (missing or empty under checkpoints it made, or replaced by one that never had their collections; see
+    /// <see cref="FaissVectorStoreOptions.StartOverWhenDatabaseIsLost"/>), <c>store.db</c> is another program's
+    /// database or not SQLite, a database file is a symbolic link, or a new store would be created in a directory of
+    /// unrelated files. The inner exception is an <see cref="InvalidDataException"/> (an <see cref="IOException"/> for a
+    /// link) whose message names the directory and what was found.
+    /// </exception>
     public FaissVectorStore(string directory, FaissVectorStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
