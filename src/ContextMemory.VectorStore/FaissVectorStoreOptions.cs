@@ -31,7 +31,7 @@ public sealed class FaissVectorStoreOptions
     /// <summary>
     /// What to do when the database is lost: <c>store.db</c> is missing or empty while index checkpoints or quarantined
     /// files remain, or checkpoints name collections the database never had. False (the default): the store refuses to
-    /// open with a <see cref="VectorData.VectorStoreException"/>. True: the files the database cannot account for are
+    /// open with a <see cref="Microsoft.Extensions.VectorData.VectorStoreException"/>. True: the files the database cannot account for are
     /// deleted (with a warning) and the store opens on the database there is, a new empty one when it was missing or empty.
     /// </summary>
     public bool StartOverWhenDatabaseIsLost { get; init; }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Reliability.Protocol;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.TestHost;
 

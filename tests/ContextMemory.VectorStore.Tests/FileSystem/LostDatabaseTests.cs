@@ -1,8 +1,8 @@
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.DependencyInjection;
 using ContextMemory.VectorStore.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.FileSystem;
 
