@@ -44,7 +44,7 @@ internal static class VectorChecks
     /// <summary>Only on the failure path, to name the bad component: halves the span until one value is left.</summary>
     private static long FirstNonFinite(ReadOnlySpan<float> values)
     {
-        long offset = 0;
+        var offset = 0L;
         while (values.Length > 1)
         {
             var half = values.Length / 2;
