@@ -1,0 +1,54 @@
+namespace ContextMemory.Embeddings.Onnx;
+
+/// <summary>Options of <see cref="OnnxEmbeddingGenerator"/>.</summary>
+public sealed class OnnxEmbeddingGeneratorOptions
+{
+    /// <summary>The largest accepted <see cref="MaxBatchSize"/>.</summary>
+    public const int MaxBatchSizeLimit = 4096;
+
+    /// <summary>The largest accepted <see cref="IntraOpThreads"/>.</summary>
+    public const int ThreadLimit = 256;
+
+    /// <summary>The model to run. Default: <see cref="OnnxEmbeddingModel.ArcticEmbedXs"/>.</summary>
+    public OnnxEmbeddingModel Model { get; set; } = OnnxEmbeddingModel.ArcticEmbedXs;
+
+    /// <summary>
+    /// The most texts run through the model at once (default 32). Texts are sorted by token count and cut into
+    /// batches of similar length, each padded only to its own longest text; cancellation is checked between batches.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>Threads ONNX Runtime uses inside one batch; 0 (the default) means one per processor.</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>
+    /// The most tokens of one text the model sees, counting the [CLS] and [SEP] tokens and, for queries, the query
+    /// prefix (default and maximum 512, the models' limit). Longer texts are truncated: their end is not embedded.
+    /// </summary>
+    public int MaxTokens { get; set; } = 512;
+
+    /// <summary>
+    /// Whether vectors are scaled to unit length (default <see langword="true"/>). Unit vectors make cosine
+    /// similarity equal to the dot product, which is what both models were trained for.
+    /// </summary>
+    public bool Normalize { get; set; } = true;
+
+    internal void Validate()
+    {
+        var model = ModelDescriptor.For(Model);
+        if (MaxBatchSize is < 1 or > MaxBatchSizeLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxBatchSize), MaxBatchSize, OnnxEmbeddingErrors.MaxBatchSizeRange(MaxBatchSize));
+        }
+
+        if (IntraOpThreads is < 0 or > ThreadLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, OnnxEmbeddingErrors.IntraOpThreadsRange(IntraOpThreads));
+        }
+
+        if (MaxTokens < 2 || MaxTokens > model.MaxPositions)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTokens), MaxTokens, OnnxEmbeddingErrors.MaxTokensRange(MaxTokens, model.MaxPositions));
+        }
+    }
+}
