@@ -14,6 +14,9 @@ internal static class OnnxEmbeddingErrors
     public static string IntraOpThreadsRange(int value) =>
         Format("IntraOpThreads is {0}; it must be 0 (one per processor) or between 1 and {1}.", value, OnnxEmbeddingGeneratorOptions.ThreadLimit);
 
+    public static string ConcurrentBatchesRange(int value) =>
+        Format("ConcurrentBatches is {0}; it must be between 1 and {1}.", value, OnnxEmbeddingGeneratorOptions.ThreadLimit);
+
     public static string MaxTokensRange(int value, int modelLimit) =>
         Format("MaxTokens is {0}; it must be between 2 (the [CLS] and [SEP] tokens) and {1}, the model's limit.", value, modelLimit);
 

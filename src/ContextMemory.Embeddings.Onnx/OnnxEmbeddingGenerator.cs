@@ -14,9 +14,9 @@ namespace ContextMemory.Embeddings.Onnx;
 /// <see cref="OnnxEmbeddingGeneratorOptions.MaxTokens"/> tokens are truncated.
 /// </para>
 /// <para>
-/// Thread-safe: concurrent calls are served one at a time (each batch already uses every intra-op thread), in
-/// arrival order. The work runs on the thread pool, not on the caller's thread; cancellation is honoured while
-/// waiting, between batches, and inside a batch. <see cref="Dispose"/> waits for the batch in progress, then releases
+/// Thread-safe: concurrent calls are served one at a time, in arrival order (the model already keeps every core
+/// busy). The work runs on the thread pool, not on the caller's thread; cancellation is honoured while waiting,
+/// between batches, and inside a batch. <see cref="Dispose"/> waits for the batch in progress, then releases
 /// the model; later calls throw <see cref="ObjectDisposedException"/>.
 /// </para>
 /// </remarks>
@@ -27,6 +27,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
 
     private readonly ModelDescriptor _model;
     private readonly int _maxBatchSize;
+    private readonly int _concurrentBatches;
     private readonly TextTokenizer _tokenizer;
     private readonly OnnxEncoder _encoder;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -42,6 +43,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         options.Validate();
         _model = ModelDescriptor.For(options.Model);
         _maxBatchSize = options.MaxBatchSize;
+        _concurrentBatches = options.ConcurrentBatches;
         _tokenizer = new TextTokenizer(EmbeddedModelFiles.ReadVocabulary(_model), options.MaxTokens);
         _encoder = new OnnxEncoder(_model, options.IntraOpThreads, options.Normalize);
         Metadata = new EmbeddingGeneratorMetadata(ProviderName, providerUri: null, _model.Id, _model.Dimensions);
@@ -97,16 +99,18 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         var prefix = query ? _model.QueryPrefix : string.Empty;
         var batches = await Task.Run(() => _tokenizer.Plan(texts, prefix, _maxBatchSize), cancellationToken).ConfigureAwait(false);
         var vectors = new float[texts.Count][];
-        foreach (var batch in batches)
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _concurrentBatches, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(batches, parallel, (batch, token) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var pooled = await Task.Run(() => _encoder.Encode(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var pooled = _encoder.Encode(batch, token);
             for (var row = 0; row < batch.Rows; row++)
             {
                 vectors[batch.Positions[row]] = pooled[row];
             }
-        }
+
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
 
         var created = DateTimeOffset.UtcNow;
         return [.. vectors.Select(v => new Embedding<float>(v) { ModelId = _model.Id, CreatedAt = created })];

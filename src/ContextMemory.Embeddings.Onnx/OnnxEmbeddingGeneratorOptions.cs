@@ -22,6 +22,12 @@ public sealed class OnnxEmbeddingGeneratorOptions
     public int IntraOpThreads { get; set; }
 
     /// <summary>
+    /// How many batches of one call run at the same time on the one model session (default 1). With
+    /// <see cref="IntraOpThreads"/> = 1 and one batch per core, large calls trade single-text latency for throughput.
+    /// </summary>
+    public int ConcurrentBatches { get; set; } = 1;
+
+    /// <summary>
     /// The most tokens of one text the model sees, counting the [CLS] and [SEP] tokens and, for queries, the query
     /// prefix (default and maximum 512, the models' limit). Longer texts are truncated: their end is not embedded.
     /// </summary>
@@ -44,6 +50,11 @@ public sealed class OnnxEmbeddingGeneratorOptions
         if (IntraOpThreads is < 0 or > ThreadLimit)
         {
             throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, OnnxEmbeddingErrors.IntraOpThreadsRange(IntraOpThreads));
+        }
+
+        if (ConcurrentBatches is < 1 or > ThreadLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ConcurrentBatches), ConcurrentBatches, OnnxEmbeddingErrors.ConcurrentBatchesRange(ConcurrentBatches));
         }
 
         if (MaxTokens < 2 || MaxTokens > model.MaxPositions)

@@ -5,7 +5,7 @@ namespace ContextMemory.Embeddings.Onnx;
 /// <summary>One ONNX Runtime session over a model: runs a padded batch and pools its hidden states.</summary>
 /// <remarks>
 /// <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string})"/>
-/// is thread-safe; the generator still runs one batch at a time, because each batch already uses every intra-op thread.
+/// is thread-safe, so several batches may run on one session at once.
 /// </remarks>
 internal sealed class OnnxEncoder : IDisposable
 {
