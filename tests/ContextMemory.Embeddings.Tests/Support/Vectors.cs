@@ -6,9 +6,9 @@ namespace ContextMemory.Embeddings.Tests.Support;
 
 public static class Vectors
 {
-    public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => TensorPrimitives.CosineSimilarity(a, b);
+    public static float Cosine(float[] a, float[] b) => TensorPrimitives.CosineSimilarity(a, b);
 
-    public static float MaxAbsDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    public static float MaxAbsDifference(float[] a, float[] b)
     {
         Assert.Equal(a.Length, b.Length);
         var max = 0f;
