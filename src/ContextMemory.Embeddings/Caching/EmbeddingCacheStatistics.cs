@@ -22,6 +22,10 @@ public sealed class EmbeddingCacheStatistics
     private long _rebuilds;
     private long _errors;
 
+    internal EmbeddingCacheStatistics()
+    {
+    }
+
     /// <summary>Texts answered from the cache (a text repeated within one call counts once per occurrence).</summary>
     public long Hits => Interlocked.Read(ref _hits);
 
