@@ -13,7 +13,7 @@ public sealed class EmbedBenchmark : IBenchmark
 {
     public string Name => "embed";
 
-    public string Description => "local embedders: texts/s, package encoder vs ORT + BertTokenizer, both models, short/paragraph, cold/cached (options: --models --short --paragraphs --rounds --batch --threads --tuning --cache --dir)";
+    public string Description => "local embedders: texts/s, package encoder vs ORT + BertTokenizer, both models, short/paragraph, cold/cached (options: --models --short --paragraphs --rounds --batch --tuning --cache --dir)";
 
     public int Run(BenchArguments arguments)
     {
@@ -42,7 +42,7 @@ public sealed class EmbedBenchmark : IBenchmark
             var candidates = new List<EmbedCandidate>
             {
                 PackageEncoders.Create(model, options.BatchSize),
-                OnnxCandidates.Shipped(model, options.BatchSize, options.Threads),
+                OnnxCandidates.Shipped(model, options.BatchSize),
             };
             if (options.Tuning)
             {

@@ -15,7 +15,7 @@ internal static class OnnxEmbeddingErrors
         Format("IntraOpThreads is {0}; it must be 0 (one per processor) or between 1 and {1}.", value, OnnxEmbeddingGeneratorOptions.ThreadLimit);
 
     public static string ConcurrentBatchesRange(int value) =>
-        Format("ConcurrentBatches is {0}; it must be between 1 and {1}.", value, OnnxEmbeddingGeneratorOptions.ThreadLimit);
+        Format("ConcurrentBatches is {0}; it must be 0 (one per processor) or between 1 and {1}.", value, OnnxEmbeddingGeneratorOptions.ThreadLimit);
 
     public static string MaxTokensRange(int value, int modelLimit) =>
         Format("MaxTokens is {0}; it must be between 2 (the [CLS] and [SEP] tokens) and {1}, the model's limit.", value, modelLimit);

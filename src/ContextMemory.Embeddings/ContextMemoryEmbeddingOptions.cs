@@ -39,8 +39,11 @@ public sealed class ContextMemoryEmbeddingOptions
     /// <summary>ONNX only: texts per model run (default 32).</summary>
     public int? MaxBatchSize { get; set; }
 
-    /// <summary>ONNX only: ONNX Runtime threads per batch (default one per processor).</summary>
+    /// <summary>ONNX only: ONNX Runtime threads per batch (default 1; 0 = one per processor).</summary>
     public int? IntraOpThreads { get; set; }
+
+    /// <summary>ONNX only: batches of one call run side by side (default 0 = one per processor).</summary>
+    public int? ConcurrentBatches { get; set; }
 
     /// <summary>ONNX only: tokens per text before truncation (default and maximum 512).</summary>
     public int? MaxTokens { get; set; }

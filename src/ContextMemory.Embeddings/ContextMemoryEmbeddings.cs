@@ -61,6 +61,7 @@ public static class ContextMemoryEmbeddings
         var options = new OnnxEmbeddingGeneratorOptions { Model = settings.OnnxModel() };
         options.MaxBatchSize = settings.Source.MaxBatchSize ?? options.MaxBatchSize;
         options.IntraOpThreads = settings.Source.IntraOpThreads ?? options.IntraOpThreads;
+        options.ConcurrentBatches = settings.Source.ConcurrentBatches ?? options.ConcurrentBatches;
         options.MaxTokens = settings.Source.MaxTokens ?? options.MaxTokens;
         try
         {

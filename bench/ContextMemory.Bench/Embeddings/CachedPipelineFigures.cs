@@ -16,7 +16,7 @@ public static class CachedPipelineFigures
     public static async Task Run(EmbedBenchOptions options)
     {
         Directory.CreateDirectory(options.Directory);
-        using var bare = ContextMemoryEmbeddings.CreateGenerator(new ContextMemoryEmbeddingOptions { MaxBatchSize = options.BatchSize, IntraOpThreads = options.Threads });
+        using var bare = ContextMemoryEmbeddings.CreateGenerator(new ContextMemoryEmbeddingOptions { MaxBatchSize = options.BatchSize });
         foreach (var (label, texts) in options.TextSets())
         {
             var baseline = new EmbedCandidate("generator, no cache", t => bare.GenerateAsync(t));
@@ -28,7 +28,7 @@ public static class CachedPipelineFigures
             {
                 await baseline.MeasureAsync(texts);
                 var path = Path.Combine(options.Directory, $"cache-{round}.db");
-                using (var cached = ContextMemoryEmbeddings.CreateGenerator(new ContextMemoryEmbeddingOptions { MaxBatchSize = options.BatchSize, IntraOpThreads = options.Threads, CachePath = path }))
+                using (var cached = ContextMemoryEmbeddings.CreateGenerator(new ContextMemoryEmbeddingOptions { MaxBatchSize = options.BatchSize, CachePath = path }))
                 {
                     cold.Add(await TextsPerSecond(cached, texts));
                     warm.Add(await TextsPerSecond(cached, texts));

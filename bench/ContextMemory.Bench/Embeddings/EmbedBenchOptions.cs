@@ -4,7 +4,7 @@ namespace ContextMemory.Bench.Embeddings;
 
 /// <summary>The <c>embed</c> benchmark's options.</summary>
 public sealed record EmbedBenchOptions(
-    OnnxEmbeddingModel[] Models, int ShortCount, int ParagraphCount, int Rounds, int BatchSize, int Threads, bool Tuning, bool Cache, string Directory)
+    OnnxEmbeddingModel[] Models, int ShortCount, int ParagraphCount, int Rounds, int BatchSize, bool Tuning, bool Cache, string Directory)
 {
     public static EmbedBenchOptions Parse(BenchArguments arguments)
     {
@@ -22,7 +22,6 @@ public sealed record EmbedBenchOptions(
             arguments.GetInt32("paragraphs", 64),
             arguments.GetInt32("rounds", 5),
             arguments.GetInt32("batch", 32),
-            arguments.GetInt32("threads", 0),
             arguments.GetBool("tuning", true),
             arguments.GetBool("cache", true),
             arguments.GetText("dir", Path.Combine(Path.GetTempPath(), "cm-embed-bench")));

@@ -9,30 +9,21 @@ namespace ContextMemory.Bench.Embeddings;
 /// </summary>
 public static class OnnxCandidates
 {
-    public static EmbedCandidate Shipped(OnnxEmbeddingModel model, int batchSize, int threads) =>
-        Single($"ORT + BertTokenizer, bucketed, batch {batchSize}, {Threads(threads)} intra-op", model, batchSize, threads);
+    public static EmbedCandidate Shipped(OnnxEmbeddingModel model, int batchSize) =>
+        Single($"ORT + BertTokenizer, bucketed, batch {batchSize}, 1 intra-op thread, {Environment.ProcessorCount} batches at once (shipped)", model, new() { Model = model, MaxBatchSize = batchSize });
 
     public static IEnumerable<EmbedCandidate> Tuning(OnnxEmbeddingModel model, int batchSize)
     {
-        yield return Single($"  variant: batch {batchSize}, 1 intra-op thread", model, batchSize, 1);
-        yield return Single($"  variant: batch {batchSize * 2}, {Threads(0)} intra-op", model, batchSize * 2, 0);
-        yield return Single($"  variant: batch {Math.Max(1, batchSize / 4)}, {Threads(0)} intra-op", model, Math.Max(1, batchSize / 4), 0);
-        yield return Parallel(model, batchSize);
+        var cores = Environment.ProcessorCount;
+        yield return Single($"  variant: batch {batchSize}, {cores} intra-op threads, 1 batch at a time", model, new() { Model = model, MaxBatchSize = batchSize, IntraOpThreads = 0, ConcurrentBatches = 1 });
+        yield return Single($"  variant: batch {batchSize}, 1 intra-op thread, 1 batch at a time", model, new() { Model = model, MaxBatchSize = batchSize, ConcurrentBatches = 1 });
+        yield return Single($"  variant: batch {batchSize * 2}, 1 intra-op thread, {cores} batches at once", model, new() { Model = model, MaxBatchSize = batchSize * 2 });
+        yield return Single($"  variant: batch {Math.Max(1, batchSize / 4)}, 1 intra-op thread, {cores} batches at once", model, new() { Model = model, MaxBatchSize = Math.Max(1, batchSize / 4) });
     }
 
-    private static EmbedCandidate Single(string name, OnnxEmbeddingModel model, int batchSize, int threads)
+    private static EmbedCandidate Single(string name, OnnxEmbeddingModel model, OnnxEmbeddingGeneratorOptions options)
     {
-        var generator = new OnnxEmbeddingGenerator(new OnnxEmbeddingGeneratorOptions { Model = model, MaxBatchSize = batchSize, IntraOpThreads = threads });
+        var generator = new OnnxEmbeddingGenerator(options);
         return new EmbedCandidate(name, texts => generator.GenerateAsync(texts)) { Owned = generator };
     }
-
-    // Data-parallel on one session: single-threaded batches, one per core at a time.
-    private static EmbedCandidate Parallel(OnnxEmbeddingModel model, int batchSize)
-    {
-        var count = Environment.ProcessorCount;
-        var generator = new OnnxEmbeddingGenerator(new OnnxEmbeddingGeneratorOptions { Model = model, MaxBatchSize = batchSize, IntraOpThreads = 1, ConcurrentBatches = count });
-        return new EmbedCandidate($"  variant: batch {batchSize}, 1 intra-op thread, {count} batches at once", texts => generator.GenerateAsync(texts)) { Owned = generator };
-    }
-
-    private static string Threads(int threads) => threads == 0 ? $"{Environment.ProcessorCount} (all cores)" : threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -202,7 +202,7 @@ public sealed class GeneratorBehaviourTests(LocalModels models)
         AssertRefused(new() { MaxBatchSize = 0 }, OnnxEmbeddingErrors.MaxBatchSizeRange(0));
         AssertRefused(new() { MaxBatchSize = int.MaxValue }, OnnxEmbeddingErrors.MaxBatchSizeRange(int.MaxValue));
         AssertRefused(new() { IntraOpThreads = -1 }, OnnxEmbeddingErrors.IntraOpThreadsRange(-1));
-        AssertRefused(new() { ConcurrentBatches = 0 }, OnnxEmbeddingErrors.ConcurrentBatchesRange(0));
+        AssertRefused(new() { ConcurrentBatches = -1 }, OnnxEmbeddingErrors.ConcurrentBatchesRange(-1));
         AssertRefused(new() { MaxTokens = 1 }, OnnxEmbeddingErrors.MaxTokensRange(1, 512));
         AssertRefused(new() { MaxTokens = 513 }, OnnxEmbeddingErrors.MaxTokensRange(513, 512));
         AssertRefused(new() { Model = (OnnxEmbeddingModel)42 }, OnnxEmbeddingErrors.UnknownModel((OnnxEmbeddingModel)42));
