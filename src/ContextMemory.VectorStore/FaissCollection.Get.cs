@@ -1,10 +1,10 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Text;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Filters;
 using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Storage;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore;
 
@@ -121,7 +121,7 @@ public partial class FaissCollection<TKey, TRecord>
             while (reader.Read())
             {
                 var record = binding.ReadRecord<TRecord>(reader, 0, includeVectors);
-                byKey[(TKey)Model.KeyProperty.GetValueAsObject(record)!] = record;
+                byKey[(TKey)Model.GetValue(Model.Key, record)!] = record;
             }
         }
 
@@ -147,9 +147,9 @@ public partial class FaissCollection<TKey, TRecord>
         {
             foreach (var sort in orderBy(new FilteredRecordRetrievalOptions<TRecord>.OrderByDefinition()).Values)
             {
-                var property = Model.GetDataOrKeyProperty(sort.PropertySelector);
+                var property = Model.SortProperty(sort.PropertySelector);
                 order.Append(order.Length == 0 ? " ORDER BY " : ", ")
-                    .Append(binding.ColumnOf(property))
+                    .Append(binding.ColumnOf(property.ModelName))
                     .Append(sort.Ascending ? " ASC" : " DESC");
             }
         }

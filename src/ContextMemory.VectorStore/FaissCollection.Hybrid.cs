@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
-using ContextMemory.VectorData;
-using ContextMemory.VectorData.ProviderServices;
 using ContextMemory.VectorStore.Filters;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Search;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.VectorData;
+using Microsoft.Extensions.VectorData.ProviderServices;
 
 namespace ContextMemory.VectorStore;
 
@@ -43,8 +43,8 @@ public partial class FaissCollection<TKey, TRecord>
         }
 
         options ??= new HybridSearchOptions<TRecord>();
-        var vectorProperty = Model.GetVectorPropertyOrSingle(options);
-        var textProperty = Model.GetFullTextDataPropertyOrSingle(options.AdditionalProperty);
+        var vectorProperty = Model.VectorProperty(options.VectorProperty);
+        var textProperty = Model.FullTextProperty(options.AdditionalProperty);
         Model.ValidateIncludeVectors(options.IncludeVectors);
         return HybridCoreAsync(searchValue, [.. keywords], top, options, vectorProperty, textProperty, cancellationToken);
     }
@@ -53,7 +53,7 @@ public partial class FaissCollection<TKey, TRecord>
         TInput searchValue, List<string> keywords, int top, HybridSearchOptions<TRecord> options, VectorPropertyModel vectorProperty,
         DataPropertyModel textProperty, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = await QueryVectorAsync(searchValue, vectorProperty, cancellationToken).ConfigureAwait(false);
+        var query = await QueryVectorAsync(searchValue!, vectorProperty, cancellationToken).ConfigureAwait(false);
         var request = new HybridRequest(query, keywords, top, options, textProperty, HybridDepth(top, options.Skip));
         var results = await RunAsync("HybridSearch", async () =>
         {
@@ -129,7 +129,7 @@ public partial class FaissCollection<TKey, TRecord>
             return [];
         }
 
-        var column = binding.ColumnOf(request.TextProperty)[(CollectionSql.RecordAlias.Length + 1)..];
+        var column = binding.ColumnOf(request.TextProperty.ModelName)[(CollectionSql.RecordAlias.Length + 1)..];
         var match = FullTextQuery.AnyOf(request.Keywords, column);
         if (match is null)
         {

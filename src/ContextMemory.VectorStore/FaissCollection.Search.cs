@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using ContextMemory.VectorData;
-using ContextMemory.VectorData.ProviderServices;
 using ContextMemory.VectorStore.Filters;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Search;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.VectorData;
+using Microsoft.Extensions.VectorData.ProviderServices;
 
 namespace ContextMemory.VectorStore;
 
@@ -35,7 +35,7 @@ public partial class FaissCollection<TKey, TRecord>
         ArgumentNullException.ThrowIfNull(searchValue);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         options ??= new VectorSearchOptions<TRecord>();
-        var property = Model.GetVectorPropertyOrSingle(options);
+        var property = Model.VectorProperty(options.VectorProperty);
         Model.ValidateIncludeVectors(options.IncludeVectors);
         return SearchCoreAsync(searchValue, top, options, property, cancellationToken);
     }
@@ -44,7 +44,7 @@ public partial class FaissCollection<TKey, TRecord>
         TInput searchValue, int top, VectorSearchOptions<TRecord> options, VectorPropertyModel property,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = await QueryVectorAsync(searchValue, property, cancellationToken).ConfigureAwait(false);
+        var query = await QueryVectorAsync(searchValue!, property, cancellationToken).ConfigureAwait(false);
         var results = await RunAsync("Search", () => SearchRecordsAsync(
             query, top, options.Skip, options.Filter, property, options.IncludeVectors, options.ScoreThreshold, cancellationToken)).ConfigureAwait(false);
         foreach (var result in results)
@@ -54,9 +54,9 @@ public partial class FaissCollection<TKey, TRecord>
     }
 
     /// <summary>The search vector for an input, embedded when needed, validated against the property.</summary>
-    private static async Task<ReadOnlyMemory<float>> QueryVectorAsync<TInput>(TInput searchValue, VectorPropertyModel property, CancellationToken cancellationToken)
+    private static async Task<ReadOnlyMemory<float>> QueryVectorAsync(object searchValue, VectorPropertyModel property, CancellationToken cancellationToken)
     {
-        var query = await property.GetSearchVectorAsync(searchValue, cancellationToken).ConfigureAwait(false);
+        var query = await VectorInputs.ForSearchAsync(property, searchValue, cancellationToken).ConfigureAwait(false);
         var metric = IndexPlan.MetricOf(property.DistanceFunction ?? FaissModelBuilder.DefaultDistanceFunction);
         VectorChecks.Validate(query.Span, property.Dimensions, metric, property.ModelName, recordIndex: -1);
         return query;

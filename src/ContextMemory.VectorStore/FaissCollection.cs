@@ -1,8 +1,8 @@
-using ContextMemory.VectorData;
-using ContextMemory.VectorData.ProviderServices;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Storage;
+using Microsoft.Extensions.VectorData;
+using Microsoft.Extensions.VectorData.ProviderServices;
 
 namespace ContextMemory.VectorStore;
 
@@ -57,8 +57,8 @@ public partial class FaissCollection<TKey, TRecord> : VectorStoreCollection<TKey
         _indexOptions = options.Index ?? store.Options.Index;
         _indexOptions.Validate();
         Name = name;
-        Model = FaissModelBuilder.BuildFor(typeof(TRecord), typeof(TKey), options, store.Options);
-        _requestedSchema = FaissModelBuilder.SchemaOf(Model);
+        Model = FaissModelBuilder.Build(typeof(TRecord), typeof(TKey), options, store.Options.EmbeddingGenerator);
+        _requestedSchema = Model.ToStoredSchema();
         _floatingPointData = DataChecks.FloatingPointProperties(Model);
         _metadata = new VectorStoreCollectionMetadata
         {
@@ -72,7 +72,7 @@ public partial class FaissCollection<TKey, TRecord> : VectorStoreCollection<TKey
     public override string Name { get; }
 
     /// <summary>The record model this collection maps.</summary>
-    internal CollectionModel Model { get; }
+    internal RecordModel Model { get; }
 
     /// <inheritdoc />
     public override Task<bool> CollectionExistsAsync(CancellationToken cancellationToken = default) =>

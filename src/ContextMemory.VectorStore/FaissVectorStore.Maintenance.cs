@@ -11,7 +11,7 @@ public sealed partial class FaissVectorStore
     /// </summary>
     /// <param name="cancellationToken">Cancels between steps.</param>
     /// <returns>A task that completes when the checkpoints are on disk.</returns>
-    /// <exception cref="VectorData.VectorStoreException">A file or the database could not be written.</exception>
+    /// <exception cref="Microsoft.Extensions.VectorData.VectorStoreException">A file or the database could not be written.</exception>
     public Task CheckpointAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -35,7 +35,7 @@ public sealed partial class FaissVectorStore
     /// <param name="cancellationToken">Cancels between steps.</param>
     /// <returns>A task that completes when the store is compacted.</returns>
     /// <remarks>Takes time proportional to the whole store; writers wait while the database file is rebuilt.</remarks>
-    /// <exception cref="VectorData.VectorStoreException">A file or the database could not be written.</exception>
+    /// <exception cref="Microsoft.Extensions.VectorData.VectorStoreException">A file or the database could not be written.</exception>
     public Task CompactAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore;
 
@@ -20,7 +20,7 @@ namespace ContextMemory.VectorStore;
 /// <para>Disposing writes index checkpoints for unsaved changes so the next start does not replay them; it is not
 /// needed for durability (every acknowledged write is committed to SQLite first).</para>
 /// </remarks>
-public sealed partial class FaissVectorStore : VectorData.VectorStore
+public sealed partial class FaissVectorStore : Microsoft.Extensions.VectorData.VectorStore
 {
     private readonly ILogger _logger;
     private readonly VectorStoreMetadata _metadata;

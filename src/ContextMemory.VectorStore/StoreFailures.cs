@@ -1,8 +1,8 @@
 using System.Text.Json;
 using ContextMemory.Faiss;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore;
 

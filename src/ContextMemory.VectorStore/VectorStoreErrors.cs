@@ -137,6 +137,78 @@ internal static class VectorStoreErrors
     public static string NonFiniteTagElement(string property, int recordIndex) =>
         Format("The list '{0}' of record {1} in the batch contains NaN or infinity, which cannot be stored.", property, recordIndex);
 
+    public const string SupportedDataTypes =
+        "string, bool, integers up to long, uint, float, double, Guid, DateTime, DateTimeOffset, DateOnly, TimeOnly, their nullable forms, " +
+        "and arrays or lists of string, int, long, float, double, bool or Guid";
+
+    public static string UnsupportedKeyType(string property, Type type) =>
+        Format("Key property '{0}' has type '{1}', which the store does not support; key types are long, int, string and Guid.", property, TypeName(type));
+
+    public static string DefinitionPropertyNotOnType(Type recordType, string property) =>
+        Format("Property '{0}' is in the collection definition, but type '{1}' has no public instance property of that name.", property, TypeName(recordType));
+
+    public static string DefinitionTypeMismatch(string property, Type definitionType, Type clrType) =>
+        Format("Property '{0}' has type '{1}' in the collection definition but '{2}' on the record type.", property, TypeName(definitionType), TypeName(clrType));
+
+    public static string PropertyNotReadableAndWritable(Type recordType, string property) =>
+        Format("Property '{0}.{1}' must have a getter and a setter (set or init) to be stored.", TypeName(recordType), property);
+
+    public static string ValueTypeMismatch(string property, Type valueType, Type propertyType) =>
+        Format("Property '{0}' has type '{1}', but a value of type '{2}' was given.", property, TypeName(propertyType), TypeName(valueType));
+
+    public static string IncludeVectorsOnEmbeddedProperty(string property) =>
+        Format("Vectors cannot be returned because vector property '{0}' is generated from its input by an embedding generator and the input is not stored; set IncludeVectors to false.", property);
+
+    public static string SortByVector(string property) =>
+        Format("Records cannot be ordered by the vector property '{0}'; order by a key or data property.", property);
+
+    public static string EmbeddingCountMismatch(string property, int expected, int actual) =>
+        Format("The embedding generator for vector property '{0}' returned {1} embeddings for {2} inputs.", property, actual, expected);
+
+    public static string SearchInputWithoutGenerator(Type inputType, string property) =>
+        Format("A search value of type '{0}' is not a supported vector (ReadOnlyMemory<float>, float[] or Embedding<float>), and vector property '{1}' has no embedding generator to turn it into one.", TypeName(inputType), property);
+
+    public static string SearchInputUnsupportedByGenerator(Type inputType, Type generatorType, string property) =>
+        Format("A search value of type '{0}' is not a supported vector, and the embedding generator '{1}' of vector property '{2}' cannot embed it.", TypeName(inputType), TypeName(generatorType), property);
+
+    /// <summary>A type as C# writes it (<c>List&lt;int&gt;</c>, <c>int?</c>, <c>string[]</c>), for messages.</summary>
+    public static string TypeName(Type type)
+    {
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            return TypeName(underlying) + "?";
+        }
+
+        if (type.IsArray)
+        {
+            return TypeName(type.GetElementType()!) + "[]";
+        }
+
+        var tick = type.Name.IndexOf('`', StringComparison.Ordinal);
+        if (type.IsGenericType && tick > 0)
+        {
+            return type.Name[..tick] + "<" + string.Join(", ", type.GetGenericArguments().Select(TypeName)) + ">";
+        }
+
+        return Type.GetTypeCode(type) switch
+        {
+            TypeCode.Boolean => "bool",
+            TypeCode.Byte => "byte",
+            TypeCode.SByte => "sbyte",
+            TypeCode.Int16 => "short",
+            TypeCode.UInt16 => "ushort",
+            TypeCode.Int32 => "int",
+            TypeCode.UInt32 => "uint",
+            TypeCode.Int64 => "long",
+            TypeCode.UInt64 => "ulong",
+            TypeCode.Single => "float",
+            TypeCode.Double => "double",
+            TypeCode.Decimal => "decimal",
+            TypeCode.String => "string",
+            _ => type == typeof(object) ? "object" : type.Name,
+        };
+    }
+
     private static string Format(string format, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, format, args);
 }

@@ -1,5 +1,3 @@
-using ContextMemory.Tests.Shared;
-
 namespace ContextMemory.VectorStore.Tests;
 
 /// <summary>

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Linq.Expressions;
 using ContextMemory.Bench.Support;
 using ContextMemory.Faiss;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Search;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.Bench.Store;
 

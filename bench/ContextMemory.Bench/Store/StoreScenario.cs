@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using ContextMemory.Bench.Support;
 using ContextMemory.Faiss;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.Bench.Store;
 

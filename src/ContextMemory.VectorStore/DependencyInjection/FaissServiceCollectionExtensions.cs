@@ -1,8 +1,8 @@
-using ContextMemory.VectorData;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.DependencyInjection;
 
@@ -14,7 +14,7 @@ namespace ContextMemory.VectorStore.DependencyInjection;
 /// </remarks>
 public static class FaissServiceCollectionExtensions
 {
-    /// <summary>Registers a <see cref="FaissVectorStore"/> over <paramref name="directory"/> as itself and as <see cref="VectorData.VectorStore"/>.</summary>
+    /// <summary>Registers a <see cref="FaissVectorStore"/> over <paramref name="directory"/> as itself and as <see cref="Microsoft.Extensions.VectorData.VectorStore"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="directory">The store directory.</param>
     /// <param name="options">Store options; null for the defaults completed from the container.</param>
@@ -36,7 +36,7 @@ public static class FaissServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(directory);
         services.TryAddSingleton(provider => new FaissVectorStore(directory(provider), Complete(provider, options?.Invoke(provider))));
-        services.TryAddSingleton<VectorData.VectorStore>(provider => provider.GetRequiredService<FaissVectorStore>());
+        services.TryAddSingleton<Microsoft.Extensions.VectorData.VectorStore>(provider => provider.GetRequiredService<FaissVectorStore>());
         return services;
     }
 
@@ -52,7 +52,7 @@ public static class FaissServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         services.TryAddKeyedSingleton(serviceKey, (provider, _) => new FaissVectorStore(directory, Complete(provider, options)));
-        services.TryAddKeyedSingleton<VectorData.VectorStore>(serviceKey, (provider, key) => provider.GetRequiredKeyedService<FaissVectorStore>(key));
+        services.TryAddKeyedSingleton<Microsoft.Extensions.VectorData.VectorStore>(serviceKey, (provider, key) => provider.GetRequiredKeyedService<FaissVectorStore>(key));
         return services;
     }
 

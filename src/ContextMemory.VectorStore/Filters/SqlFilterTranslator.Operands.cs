@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
-using ContextMemory.VectorData.ProviderServices;
 using ContextMemory.VectorStore.Storage;
+using Microsoft.Extensions.VectorData.ProviderServices;
 
 namespace ContextMemory.VectorStore.Filters;
 
@@ -41,7 +41,7 @@ internal sealed partial class SqlFilterTranslator
         else if (IsRecordAccess(core))
         {
             var property = BindProperty(core);
-            column = new FilterColumn(_columnOf(property), property.Type, core.Type, IsElement: false);
+            column = new FilterColumn(_columnOf(property.ModelName), property.Type, core.Type, IsElement: false);
         }
         else
         {
@@ -81,7 +81,7 @@ internal sealed partial class SqlFilterTranslator
 
     private PropertyModel BindProperty(Expression access)
     {
-        if (!_model.TryBindProperty(access, _record, out var property))
+        if (!PropertyBinder.TryBind(_model, access, _record, out var property))
         {
             var name = access switch
             {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
-using ContextMemory.VectorData.ProviderServices;
+using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Storage;
 
 namespace ContextMemory.VectorStore.Filters;
@@ -22,15 +22,15 @@ namespace ContextMemory.VectorStore.Filters;
 /// </remarks>
 internal sealed partial class SqlFilterTranslator
 {
-    private readonly CollectionModel _model;
-    private readonly Func<PropertyModel, string> _columnOf;
+    private readonly RecordModel _model;
+    private readonly Func<string, string> _columnOf;
     private readonly string _parameterPrefix;
     private readonly ParameterExpression _record;
     private readonly List<SqlFilterParameter> _parameters = [];
     private readonly Dictionary<ParameterExpression, FilterColumn> _elements = [];
     private int _aliasCount;
 
-    private SqlFilterTranslator(CollectionModel model, Func<PropertyModel, string> columnOf, string parameterPrefix, ParameterExpression record)
+    private SqlFilterTranslator(RecordModel model, Func<string, string> columnOf, string parameterPrefix, ParameterExpression record)
     {
         _model = model;
         _columnOf = columnOf;
@@ -41,12 +41,12 @@ internal sealed partial class SqlFilterTranslator
     /// <summary>Translates <paramref name="filter"/> to SQL.</summary>
     /// <param name="filter">A lambda taking one record of the model's record type and returning bool.</param>
     /// <param name="model">The collection's model.</param>
-    /// <param name="columnOf">The SQL expression of a key or data property's column, such as <c>r.p3</c>.</param>
+    /// <param name="columnOf">The SQL expression of a key or data property's column (by model name), such as <c>r.p3</c>.</param>
     /// <param name="parameterPrefix">Prefix of the generated parameter names (<c>$f0</c>, <c>$f1</c>, ...).</param>
     /// <returns>The SQL boolean expression and its parameters.</returns>
     /// <exception cref="ArgumentException">The filter is not a one-parameter predicate over the record type, or the prefix is not an identifier.</exception>
     /// <exception cref="NotSupportedException">The filter uses a construct that has no translation; the message names it.</exception>
-    public static SqlFilter Translate(LambdaExpression filter, CollectionModel model, Func<PropertyModel, string> columnOf, string parameterPrefix = "f")
+    public static SqlFilter Translate(LambdaExpression filter, RecordModel model, Func<string, string> columnOf, string parameterPrefix = "f")
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(model);
@@ -63,7 +63,7 @@ internal sealed partial class SqlFilterTranslator
         }
 
         var translator = new SqlFilterTranslator(model, columnOf, parameterPrefix, filter.Parameters[0]);
-        var sql = translator.Predicate(filter.Body);
+        var sql = translator.Predicate(RecordParameterRebinder.Rebind(filter));
         return new SqlFilter(sql, [.. translator._parameters]);
     }
 

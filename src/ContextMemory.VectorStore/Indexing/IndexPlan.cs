@@ -1,6 +1,6 @@
 using ContextMemory.Faiss;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Storage;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Indexing;
 

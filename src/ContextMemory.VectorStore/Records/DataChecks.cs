@@ -1,6 +1,6 @@
 using System.Collections;
-using ContextMemory.VectorData.ProviderServices;
 using ContextMemory.VectorStore.Storage;
+using Microsoft.Extensions.VectorData.ProviderServices;
 
 namespace ContextMemory.VectorStore.Records;
 
@@ -11,16 +11,16 @@ namespace ContextMemory.VectorStore.Records;
 internal static class DataChecks
 {
     /// <summary>The data properties whose values need checking (float or double, scalar or tag elements).</summary>
-    public static DataPropertyModel[] FloatingPointProperties(CollectionModel model) =>
-        [.. model.DataProperties.Where(p => IsFloatingPoint(Nullable.GetUnderlyingType(p.Type) ?? p.Type)
+    public static DataPropertyModel[] FloatingPointProperties(RecordModel model) =>
+        [.. model.Data.Where(p => IsFloatingPoint(Nullable.GetUnderlyingType(p.Type) ?? p.Type)
             || (SqliteValueConverter.TryGetElementType(p.Type, out var element) && IsFloatingPoint(element)))];
 
     /// <summary>Throws <see cref="ArgumentException"/> when a value of <paramref name="properties"/> in <paramref name="record"/> cannot be stored.</summary>
-    public static void Validate(object record, IReadOnlyList<DataPropertyModel> properties, int recordIndex)
+    public static void Validate(RecordModel model, object record, IReadOnlyList<DataPropertyModel> properties, int recordIndex)
     {
         foreach (var property in properties)
         {
-            switch (property.GetValueAsObject(record))
+            switch (model.GetValue(property, record))
             {
                 case double d when double.IsNaN(d):
                 case float f when float.IsNaN(f):

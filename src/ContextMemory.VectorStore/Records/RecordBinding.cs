@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using ContextMemory.VectorData.ProviderServices;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.VectorData.ProviderServices;
 
 namespace ContextMemory.VectorStore.Records;
 
@@ -18,7 +18,7 @@ internal sealed class RecordBinding
 {
     private const string Alias = CollectionSql.RecordAlias;
     private const int MaxCachedSelectCount = 1024;
-    private readonly Dictionary<PropertyModel, string> _columns = [];
+    private readonly Dictionary<string, string> _columns = new(StringComparer.Ordinal);
     private readonly int[] _dataOrdinals;
     private readonly int[] _vectorSlots;
     private readonly string[] _upsertParameterNames;
@@ -26,34 +26,34 @@ internal sealed class RecordBinding
     private readonly Func<SqliteDataReader, int, object?>[] _dataReaders;
     private readonly ConcurrentDictionary<(int Ordinal, bool IncludeVectors, int Count), string> _selectByVids = new();
 
-    public RecordBinding(CollectionModel model, CollectionEntry entry)
+    public RecordBinding(RecordModel model, CollectionEntry entry)
     {
         Model = model;
         Entry = entry;
         var schema = entry.Schema;
-        _columns.Add(model.KeyProperty, $"{Alias}.k");
+        _columns.Add(model.Key.ModelName, $"{Alias}.k");
 
-        _dataOrdinals = new int[model.DataProperties.Count];
+        _dataOrdinals = new int[model.Data.Count];
         for (var i = 0; i < _dataOrdinals.Length; i++)
         {
-            var property = model.DataProperties[i];
+            var property = model.Data[i];
             var column = schema.Data.FirstOrDefault(d => d.StorageName == property.StorageName)
                 ?? throw new InvalidOperationException(VectorStoreErrors.PropertyNotInCollection(entry.Name, property.StorageName));
             _dataOrdinals[i] = column.Ordinal;
-            _columns.Add(property, $"{Alias}.{CollectionSql.DataColumn(column.Ordinal)}");
+            _columns.Add(property.ModelName, $"{Alias}.{CollectionSql.DataColumn(column.Ordinal)}");
         }
 
-        _vectorSlots = new int[model.VectorProperties.Count];
+        _vectorSlots = new int[model.Vectors.Count];
         for (var i = 0; i < _vectorSlots.Length; i++)
         {
-            var property = model.VectorProperties[i];
+            var property = model.Vectors[i];
             var slot = schema.Vectors.ToList().FindIndex(v => v.StorageName == property.StorageName);
             _vectorSlots[i] = slot >= 0 ? slot
                 : throw new InvalidOperationException(VectorStoreErrors.PropertyNotInCollection(entry.Name, property.StorageName));
         }
 
-        _keyReader = ColumnReaders.For(model.KeyProperty.Type);
-        _dataReaders = [.. model.DataProperties.Select(p => ColumnReaders.For(p.Type))];
+        _keyReader = ColumnReaders.For(model.Key.Type);
+        _dataReaders = [.. model.Data.Select(p => ColumnReaders.For(p.Type))];
         var dataColumns = _dataOrdinals.Select(CollectionSql.DataColumn).ToArray();
         _upsertParameterNames = ["$k", .. dataColumns.Select(c => "$" + c)];
         var assignments = string.Join(", ", dataColumns.Select(c => $"{c} = excluded.{c}"));
@@ -63,7 +63,7 @@ internal sealed class RecordBinding
             $"ON CONFLICT (k) DO UPDATE SET {(assignments.Length == 0 ? "k = excluded.k" : assignments)} RETURNING rid;";
     }
 
-    public CollectionModel Model { get; }
+    public RecordModel Model { get; }
 
     public CollectionEntry Entry { get; }
 
@@ -75,14 +75,14 @@ internal sealed class RecordBinding
     /// <summary>Number of columns <see cref="SelectList"/> yields.</summary>
     public int ColumnCount(bool includeVectors) => 2 + _dataOrdinals.Length + (includeVectors ? _vectorSlots.Length : 0);
 
-    /// <summary>The SQL column expression of a key or data property (for filters and ordering).</summary>
-    public string ColumnOf(PropertyModel property) =>
-        _columns.TryGetValue(property, out var column)
+    /// <summary>The SQL column expression of a key or data property, by model name (for filters and ordering).</summary>
+    public string ColumnOf(string modelName) =>
+        _columns.TryGetValue(modelName, out var column)
             ? column
-            : throw new NotSupportedException(VectorStoreErrors.PropertyNotFilterable(property.ModelName));
+            : throw new NotSupportedException(VectorStoreErrors.PropertyNotFilterable(modelName));
 
     /// <summary>The position, in the collection's index list, of a vector property's index.</summary>
-    public int IndexSlotOf(VectorPropertyModel property) => _vectorSlots[IndexOf(Model.VectorProperties, property)];
+    public int IndexSlotOf(VectorPropertyModel property) => _vectorSlots[IndexOf(Model.Vectors, property)];
 
     /// <summary><c>r.rid, r.k, r.p.., [v.v ..]</c> for this model.</summary>
     public string SelectList(bool includeVectors)
@@ -141,14 +141,14 @@ internal sealed class RecordBinding
         parameters[0].Value = KeyToStorage(key);
         for (var i = 0; i < _dataOrdinals.Length; i++)
         {
-            parameters[i + 1].Value = SqliteValueConverter.ToStorage(Model.DataProperties[i].GetValueAsObject(record));
+            parameters[i + 1].Value = SqliteValueConverter.ToStorage(Model.GetValue(Model.Data[i], record));
         }
     }
 
     /// <summary>The storage form of a key, checking its runtime type against the model (dynamic keys are objects).</summary>
     public object KeyToStorage(object key)
     {
-        var keyType = Model.KeyProperty.Type;
+        var keyType = Model.Key.Type;
         if (key.GetType() != keyType)
         {
             throw new ArgumentException(VectorStoreErrors.KeyTypeMismatch(key.GetType(), keyType), nameof(key));
@@ -166,11 +166,11 @@ internal sealed class RecordBinding
     public TRecord ReadRecord<TRecord>(SqliteDataReader reader, int first, bool includeVectors)
     {
         var record = Model.CreateRecord<TRecord>()!;
-        Model.KeyProperty.SetValueAsObject(record, _keyReader(reader, first + 1));
+        Model.SetValue(Model.Key, record, _keyReader(reader, first + 1));
         var column = first + 2;
         for (var i = 0; i < _dataReaders.Length; i++)
         {
-            Model.DataProperties[i].SetValueAsObject(record, _dataReaders[i](reader, column++));
+            Model.SetValue(Model.Data[i], record, _dataReaders[i](reader, column++));
         }
 
         if (includeVectors)
@@ -184,7 +184,7 @@ internal sealed class RecordBinding
 
                 var vector = new float[Entry.Schema.Vectors[_vectorSlots[i]].Dimensions];
                 IndexSource.ReadVector(reader, column, vector);
-                Model.VectorProperties[i].SetVector(record, vector);
+                Model.SetVector(Model.Vectors[i], record, vector);
             }
         }
 

@@ -1,5 +1,5 @@
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Conformance.Shapes;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Conformance;
 
@@ -156,7 +156,7 @@ public abstract partial class ConformanceTests<TKey, TRecord>
         Assert.Same(collection, collection.GetService(collection.GetType()));
         Assert.Same(collection, collection.GetService(typeof(IVectorSearchable<TRecord>)));
         Assert.Same(Store, collection.GetService(typeof(FaissVectorStore)));
-        Assert.Same(Store, Store.GetService(typeof(VectorData.VectorStore)));
+        Assert.Same(Store, Store.GetService(typeof(Microsoft.Extensions.VectorData.VectorStore)));
         Assert.Null(collection.GetService(typeof(string)));
         Assert.Null(collection.GetService(typeof(VectorStoreCollectionMetadata), serviceKey: "other"));
         Assert.Null(Store.GetService(typeof(VectorStoreMetadata), serviceKey: "other"));

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Conformance.Shapes;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Conformance;
 

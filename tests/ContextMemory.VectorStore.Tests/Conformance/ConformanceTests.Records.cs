@@ -1,5 +1,5 @@
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Conformance.Shapes;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Conformance;
 

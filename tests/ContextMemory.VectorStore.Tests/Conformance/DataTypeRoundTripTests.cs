@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Support;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Conformance;
 

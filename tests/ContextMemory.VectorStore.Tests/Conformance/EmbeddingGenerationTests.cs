@@ -1,5 +1,5 @@
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Support;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Conformance;
 
@@ -11,7 +11,7 @@ public sealed class EmbeddingGenerationTests : IDisposable
 {
     public const int Dimensions = 8;
     private static readonly string[] Texts = [.. Enumerable.Range(0, 30).Select(i => $"note {i}: {(i % 3 == 0 ? "cats" : i % 3 == 1 ? "rivers" : "engines")} number {i}")];
-    private readonly ScriptedEmbeddingGenerator _generator = new(Dimensions);
+    private readonly ScriptedEmbeddingGenerator<string> _generator = ScriptedEmbeddingGenerator.Text(Dimensions);
     private readonly TempStore _temp;
 
     public EmbeddingGenerationTests() => _temp = new TempStore(TestOptions.Store(embeddingGenerator: _generator));
@@ -109,7 +109,7 @@ public sealed class EmbeddingGenerationTests : IDisposable
     [Fact]
     public async Task Collection_options_generator_wins_over_the_store_generator()
     {
-        var own = new ScriptedEmbeddingGenerator(Dimensions, new Dictionary<string, float[]> { ["x"] = [1, 0, 0, 0, 0, 0, 0, 0] });
+        var own = ScriptedEmbeddingGenerator.Text(Dimensions, new Dictionary<string, float[]> { ["x"] = [1, 0, 0, 0, 0, 0, 0, 0] });
         var collection = _temp.Store.GetCollection<string, EmbeddedRecord>("own", new FaissCollectionOptions { EmbeddingGenerator = own });
         await collection.EnsureCollectionExistsAsync();
 

@@ -13,15 +13,15 @@ public sealed record IndexKindCase(string IndexKind, FaissIndexKind Planned, dou
 {
     private const double Rounding = 1e-4;
 
-    public static IndexKindCase Flat { get; } = new(VectorData.IndexKind.Flat, FaissIndexKind.Flat, Rounding);
+    public static IndexKindCase Flat { get; } = new(Microsoft.Extensions.VectorData.IndexKind.Flat, FaissIndexKind.Flat, Rounding);
 
-    public static IndexKindCase Hnsw { get; } = new(VectorData.IndexKind.Hnsw, FaissIndexKind.Hnsw, Rounding);
+    public static IndexKindCase Hnsw { get; } = new(Microsoft.Extensions.VectorData.IndexKind.Hnsw, FaissIndexKind.Hnsw, Rounding);
 
-    public static IndexKindCase IvfFlat { get; } = new(VectorData.IndexKind.IvfFlat, FaissIndexKind.IvfFlat, Rounding);
+    public static IndexKindCase IvfFlat { get; } = new(Microsoft.Extensions.VectorData.IndexKind.IvfFlat, FaissIndexKind.IvfFlat, Rounding);
 
-    public static IndexKindCase QuantizedFlat { get; } = new(VectorData.IndexKind.QuantizedFlat, FaissIndexKind.ScalarQuantized8, 0.05);
+    public static IndexKindCase QuantizedFlat { get; } = new(Microsoft.Extensions.VectorData.IndexKind.QuantizedFlat, FaissIndexKind.ScalarQuantized8, 0.05);
 
-    public static IndexKindCase Dynamic { get; } = new(VectorData.IndexKind.Dynamic, FaissIndexKind.Hnsw, Rounding);
+    public static IndexKindCase Dynamic { get; } = new(Microsoft.Extensions.VectorData.IndexKind.Dynamic, FaissIndexKind.Hnsw, Rounding);
 
     /// <summary>A raw FAISS factory description.</summary>
     public static IndexKindCase FactoryHnsw16 { get; } = new("faiss:HNSW16", FaissIndexKind.Hnsw, Rounding);

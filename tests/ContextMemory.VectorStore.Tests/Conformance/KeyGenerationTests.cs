@@ -1,6 +1,6 @@
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Conformance.Shapes;
 using ContextMemory.VectorStore.Tests.Support;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Conformance;
 

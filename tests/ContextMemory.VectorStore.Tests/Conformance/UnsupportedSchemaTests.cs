@@ -1,7 +1,7 @@
 using System.Reflection;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Conformance.Shapes;
 using ContextMemory.VectorStore.Tests.Support;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Conformance;
 
@@ -46,7 +46,7 @@ public sealed class UnsupportedSchemaTests : IDisposable
     {
         var definition = new Schema(keyType, IndexKind.Flat).Definition();
 
-        var typed = typeof(VectorData.VectorStore).GetMethod(nameof(VectorData.VectorStore.GetCollection))!
+        var typed = typeof(Microsoft.Extensions.VectorData.VectorStore).GetMethod(nameof(Microsoft.Extensions.VectorData.VectorStore.GetCollection))!
             .MakeGenericMethod(keyType, typeof(ConformanceRecord<>).MakeGenericType(keyType));
 
         Assert.Throws<NotSupportedException>(() => _temp.Store.GetDynamicCollection("refused", definition));

@@ -1,10 +1,10 @@
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.DependencyInjection;
 using ContextMemory.VectorStore.Tests.Conformance;
 using ContextMemory.VectorStore.Tests.Support;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.DependencyInjection;
 
@@ -28,7 +28,7 @@ public sealed class ServiceRegistrationTests : IDisposable
         var store = provider.GetRequiredService<FaissVectorStore>();
 
         Assert.Same(store, provider.GetRequiredService<FaissVectorStore>());
-        Assert.Same(store, provider.GetRequiredService<VectorData.VectorStore>());
+        Assert.Same(store, provider.GetRequiredService<Microsoft.Extensions.VectorData.VectorStore>());
         Assert.Equal(Path.GetFullPath(directory), store.Directory);
     }
 
@@ -79,8 +79,8 @@ public sealed class ServiceRegistrationTests : IDisposable
         var secondStore = provider.GetRequiredKeyedService<FaissVectorStore>("second");
         var defaultStore = provider.GetRequiredService<FaissVectorStore>();
 
-        Assert.Same(firstStore, provider.GetRequiredKeyedService<VectorData.VectorStore>("first"));
-        Assert.Same(secondStore, provider.GetRequiredKeyedService<VectorData.VectorStore>("second"));
+        Assert.Same(firstStore, provider.GetRequiredKeyedService<Microsoft.Extensions.VectorData.VectorStore>("first"));
+        Assert.Same(secondStore, provider.GetRequiredKeyedService<Microsoft.Extensions.VectorData.VectorStore>("second"));
         Assert.Equal(Path.GetFullPath(first), firstStore.Directory);
         Assert.Equal(Path.GetFullPath(second), secondStore.Directory);
         Assert.Equal(3, new HashSet<FaissVectorStore>([firstStore, secondStore, defaultStore]).Count);
@@ -104,7 +104,7 @@ public sealed class ServiceRegistrationTests : IDisposable
     [Fact]
     public async Task The_containers_embedding_generator_and_logger_factory_are_used_when_options_omit_them()
     {
-        var generator = new ScriptedEmbeddingGenerator(EmbeddingGenerationTests.Dimensions);
+        var generator = ScriptedEmbeddingGenerator.Text(EmbeddingGenerationTests.Dimensions);
         var logs = new CapturingLoggerFactory();
         var services = new ServiceCollection()
             .AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(generator)
@@ -141,10 +141,10 @@ public sealed class ServiceRegistrationTests : IDisposable
     [Fact]
     public void Options_that_name_a_generator_and_logger_factory_win_over_the_container()
     {
-        var own = new ScriptedEmbeddingGenerator(4);
+        var own = ScriptedEmbeddingGenerator.Text(4);
         var ownLogs = new CapturingLoggerFactory();
         using var provider = new ServiceCollection()
-            .AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new ScriptedEmbeddingGenerator(4))
+            .AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(ScriptedEmbeddingGenerator.Text(4))
             .AddSingleton<ILoggerFactory>(new CapturingLoggerFactory())
             .AddKeyedFaissVectorStore("own", _directories.New(), new FaissVectorStoreOptions
             {
@@ -166,7 +166,7 @@ public sealed class ServiceRegistrationTests : IDisposable
     [Fact]
     public void A_keyed_store_also_takes_the_containers_services()
     {
-        var generator = new ScriptedEmbeddingGenerator(4);
+        var generator = ScriptedEmbeddingGenerator.Text(4);
         var logs = new CapturingLoggerFactory();
         using var provider = new ServiceCollection()
             .AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(generator)

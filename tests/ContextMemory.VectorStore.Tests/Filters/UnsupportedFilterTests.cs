@@ -2,8 +2,8 @@
 #pragma warning disable CA1304, CA1309, CA1311, CA1862, CA1866
 
 using System.Linq.Expressions;
-using ContextMemory.VectorData.ProviderServices;
 using ContextMemory.VectorStore.Filters;
+using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Tests.Filters.Support;
 
 namespace ContextMemory.VectorStore.Tests.Filters;
@@ -177,7 +177,7 @@ public sealed class UnsupportedFilterTests
     private static void AssertUnsupportedDynamic(Expression<Func<Dictionary<string, object?>, bool>> filter, string construct, string reason) =>
         AssertUnsupported(filter, FilterModels.Dynamic, construct, reason);
 
-    private static void AssertUnsupported(LambdaExpression filter, CollectionModel model, string construct, string reason)
+    private static void AssertUnsupported(LambdaExpression filter, RecordModel model, string construct, string reason)
     {
         var exception = Assert.Throws<NotSupportedException>(() => SqlFilterTranslator.Translate(filter, model, FilterModels.ColumnOf));
         Assert.Equal(VectorStoreErrors.FilterNotSupported(construct, reason), exception.Message);

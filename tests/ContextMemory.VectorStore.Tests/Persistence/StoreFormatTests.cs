@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Conformance;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Persistence;
 

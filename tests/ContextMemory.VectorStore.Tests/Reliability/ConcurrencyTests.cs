@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Reliability.Protocol;
 using ContextMemory.VectorStore.Tests.Reliability.Support;
+using Microsoft.Extensions.VectorData;
 using Xunit.Abstractions;
 
 namespace ContextMemory.VectorStore.Tests.Reliability;

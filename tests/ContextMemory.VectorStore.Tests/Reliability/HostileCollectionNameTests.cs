@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Reliability.Protocol;
 using ContextMemory.VectorStore.Tests.Reliability.Support;
+using Microsoft.Extensions.VectorData;
 using Xunit.Abstractions;
 
 namespace ContextMemory.VectorStore.Tests.Reliability;

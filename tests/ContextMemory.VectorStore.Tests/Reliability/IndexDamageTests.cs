@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Reliability.Protocol;
 using ContextMemory.VectorStore.Tests.Reliability.Support;
+using Microsoft.Extensions.VectorData;
 using Xunit.Abstractions;
 
 namespace ContextMemory.VectorStore.Tests.Reliability;

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Reliability.Support;
+using Microsoft.Extensions.VectorData;
 using Xunit.Abstractions;
 
 namespace ContextMemory.VectorStore.Tests.Reliability;

@@ -1,8 +1,8 @@
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Search;
 using ContextMemory.VectorStore.Storage;
 using ContextMemory.VectorStore.Tests.Support;
+using Microsoft.Extensions.VectorData;
 using Xunit.Abstractions;
 
 namespace ContextMemory.VectorStore.Tests.Search;

@@ -1,6 +1,6 @@
 using ContextMemory.Faiss;
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Support;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Search;
 

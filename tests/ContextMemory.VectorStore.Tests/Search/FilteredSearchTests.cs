@@ -1,6 +1,6 @@
-using ContextMemory.VectorData;
 using ContextMemory.VectorStore.Tests.Conformance;
 using ContextMemory.VectorStore.Tests.Support;
+using Microsoft.Extensions.VectorData;
 using Xunit.Abstractions;
 
 namespace ContextMemory.VectorStore.Tests.Search;

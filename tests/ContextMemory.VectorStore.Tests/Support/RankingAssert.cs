@@ -1,4 +1,4 @@
-using ContextMemory.VectorData;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Support;
 
@@ -39,6 +39,7 @@ public static class RankingAssert
     }
 
     /// <summary>The (key, score) pairs of search results.</summary>
-    public static List<(TKey Key, double Score)> Pairs<TKey, TRecord>(IEnumerable<VectorSearchResult<TRecord>> results, Func<TRecord, TKey> keyOf) =>
+    public static List<(TKey Key, double Score)> Pairs<TKey, TRecord>(IEnumerable<VectorSearchResult<TRecord>> results, Func<TRecord, TKey> keyOf)
+        where TRecord : class =>
         [.. results.Select(r => (keyOf(r.Record), r.Score!.Value))];
 }

@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using ContextMemory.VectorData;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Support;
 

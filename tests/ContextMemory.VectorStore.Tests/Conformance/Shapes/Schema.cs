@@ -1,4 +1,4 @@
-using ContextMemory.VectorData;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Conformance.Shapes;
 

@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using ContextMemory.VectorData;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Conformance.Shapes;
 

@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using ContextMemory.VectorData.ProviderServices;
+using ContextMemory.VectorStore.Records;
 
 namespace ContextMemory.VectorStore.Tests.Filters.Support;
 
@@ -16,7 +16,7 @@ internal static class EquivalenceAssert
     public static Expression<Func<T, bool>> Not<T>(Expression<Func<T, bool>> filter) =>
         Expression.Lambda<Func<T, bool>>(Expression.Not(filter.Body), filter.Parameters);
 
-    private static int Same(LambdaExpression filter, CollectionModel model, List<long> expected, FilterDatabase database)
+    private static int Same(LambdaExpression filter, RecordModel model, List<long> expected, FilterDatabase database)
     {
         var translated = FilterDatabase.Translate(filter, model);
         var actual = database.SelectKeys(translated);

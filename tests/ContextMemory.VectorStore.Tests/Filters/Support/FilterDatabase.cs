@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
-using ContextMemory.VectorData.ProviderServices;
 using ContextMemory.VectorStore.Filters;
+using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -25,8 +25,8 @@ public sealed class FilterDatabase : IDisposable
         _connection.Open();
 
         Records = FilterRecords.Generate(seed: 20261121);
-        PocoRecords = [.. Records.Select(r => FilterRecords.Stored<FilterRecord>(FilterModels.Poco, r))];
-        DynamicRecords = [.. Records.Select(r => FilterRecords.Stored<Dictionary<string, object?>>(FilterModels.Dynamic, r))];
+        PocoRecords = [.. Records.Select(FilterRecords.StoredPoco)];
+        DynamicRecords = [.. Records.Select(FilterRecords.StoredDynamic)];
         CreateTable();
     }
 
@@ -40,7 +40,7 @@ public sealed class FilterDatabase : IDisposable
 
     internal SqliteConnection Connection => _connection;
 
-    internal static SqlFilter Translate(LambdaExpression filter, CollectionModel model) =>
+    internal static SqlFilter Translate(LambdaExpression filter, RecordModel model) =>
         SqlFilterTranslator.Translate(filter, model, FilterModels.ColumnOf);
 
     /// <summary>Keys of the rows the translated filter selects, ascending.</summary>
@@ -88,13 +88,13 @@ public sealed class FilterDatabase : IDisposable
 
     private void CreateTable()
     {
-        var properties = FilterModels.Poco.DataProperties;
+        var properties = FilterModels.DataProperties;
         var columns = string.Concat(properties.Select((p, i) =>
-            string.Create(CultureInfo.InvariantCulture, $", p{i} {SqliteValueConverter.ColumnType(p.Type)}")));
+            string.Create(CultureInfo.InvariantCulture, $", p{i} {SqliteValueConverter.ColumnType(p.PropertyType)}")));
         Execute($"CREATE TABLE t (rid INTEGER PRIMARY KEY AUTOINCREMENT, k INTEGER NOT NULL UNIQUE{columns});");
         for (var i = 0; i < properties.Count; i++)
         {
-            if (((DataPropertyModel)properties[i]).IsIndexed)
+            if (FilterModels.IsIndexed(properties[i]))
             {
                 Execute(string.Create(CultureInfo.InvariantCulture, $"CREATE INDEX t_p{i} ON t (p{i});"));
             }
@@ -113,7 +113,7 @@ public sealed class FilterDatabase : IDisposable
             {
                 insert.Parameters.AddWithValue(
                     string.Create(CultureInfo.InvariantCulture, $"$p{i}"),
-                    SqliteValueConverter.ToStorage(properties[i].GetValueAsObject(record)));
+                    SqliteValueConverter.ToStorage(properties[i].GetValue(record)));
             }
 
             insert.ExecuteNonQuery();

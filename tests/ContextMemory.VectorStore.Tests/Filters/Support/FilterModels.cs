@@ -1,38 +1,33 @@
 using System.Reflection;
-using ContextMemory.VectorData;
-using ContextMemory.VectorData.ProviderServices;
-using ContextMemory.VectorStore.Storage;
+using ContextMemory.VectorStore.Records;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Filters.Support;
 
-/// <summary>The POCO and dynamic models of <see cref="FilterRecord"/>, and the column names the test table uses.</summary>
+/// <summary>The POCO and dynamic models of <see cref="FilterRecord"/> as the store builds them, and the column names the test table uses.</summary>
 internal static class FilterModels
 {
-    private static readonly CollectionModelBuildingOptions StoreTypes = new()
-    {
-        SupportedKeyTypes = [typeof(long), typeof(int), typeof(string), typeof(Guid)],
-        SupportedDataPropertyTypes = [.. SqliteValueConverter.SupportedScalarTypes],
-        SupportedEnumerableDataPropertyElementTypes = [.. SqliteValueConverter.SupportedElementTypes],
-    };
+    public static RecordModel Poco { get; } = FaissModelBuilder.Build(typeof(FilterRecord), typeof(long), new FaissCollectionOptions(), storeGenerator: null);
 
-    public static CollectionModel Poco { get; } =
-        new CollectionModelBuilder(StoreTypes).Build(typeof(FilterRecord), typeof(long), definition: null, defaultEmbeddingGenerator: null);
+    public static RecordModel Dynamic { get; } =
+        FaissModelBuilder.Build(typeof(Dictionary<string, object?>), typeof(object), new FaissCollectionOptions { Definition = Definition() }, storeGenerator: null);
 
-    public static CollectionModel Dynamic { get; } = new CollectionModelBuilder(StoreTypes).BuildDynamic(Definition(), defaultEmbeddingGenerator: null);
+    /// <summary>The data properties of <see cref="FilterRecord"/> in declaration order: property i is stored in column <c>p{i}</c>.</summary>
+    public static IReadOnlyList<PropertyInfo> DataProperties { get; } =
+        [.. typeof(FilterRecord).GetProperties().Where(p => p.GetCustomAttribute<VectorStoreDataAttribute>() is not null)];
 
-    /// <summary>Data property names in column order: property i is stored in column <c>p{i}</c>.</summary>
-    public static IReadOnlyList<string> DataNames { get; } = [.. Poco.DataProperties.Select(p => p.ModelName)];
-
-    /// <summary>The store's column expression for a property of either model: <c>r.k</c> or <c>r.p{ordinal}</c>.</summary>
-    public static string ColumnOf(PropertyModel property) => property is KeyPropertyModel
+    /// <summary>The store's column expression for a property of either model by name: <c>r.k</c> or <c>r.p{ordinal}</c>.</summary>
+    public static string ColumnOf(string property) => property == nameof(FilterRecord.Key)
         ? "r.k"
-        : "r.p" + IndexOf(property.ModelName).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        : "r.p" + IndexOf(property).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool IsIndexed(PropertyInfo property) => property.GetCustomAttribute<VectorStoreDataAttribute>()!.IsIndexed;
 
     private static int IndexOf(string name)
     {
-        for (var i = 0; i < DataNames.Count; i++)
+        for (var i = 0; i < DataProperties.Count; i++)
         {
-            if (DataNames[i] == name)
+            if (DataProperties[i].Name == name)
             {
                 return i;
             }

@@ -1,5 +1,6 @@
-using ContextMemory.VectorData.ProviderServices;
+using System.Reflection;
 using ContextMemory.VectorStore.Storage;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Filters.Support;
 
@@ -47,24 +48,25 @@ internal static class FilterRecords
         return records;
     }
 
-    /// <summary>The record as the store holds it: every property through the converter and back (DateTime becomes UTC).</summary>
-    public static T Stored<T>(CollectionModel model, FilterRecord record)
-        where T : class
+    /// <summary>The record as the store holds it: every key and data property through the converter and back (DateTime becomes UTC).</summary>
+    public static FilterRecord StoredPoco(FilterRecord record)
     {
-        var stored = model.CreateRecord<T>();
-        foreach (var property in model.Properties)
+        var stored = new FilterRecord();
+        foreach (var (property, value) in StoredValues(record))
         {
-            if (property is VectorPropertyModel)
-            {
-                continue;
-            }
-
-            var value = typeof(FilterRecord).GetProperty(property.ModelName)!.GetValue(record);
-            property.SetValueAsObject(stored, SqliteValueConverter.FromStorage(SqliteValueConverter.ToStorage(value), property.Type));
+            property.SetValue(stored, value);
         }
 
         return stored;
     }
+
+    /// <summary>The same as a dynamic record, keyed by property name.</summary>
+    public static Dictionary<string, object?> StoredDynamic(FilterRecord record) => StoredValues(record).ToDictionary(p => p.Property.Name, p => p.Value);
+
+    private static IEnumerable<(PropertyInfo Property, object? Value)> StoredValues(FilterRecord record) =>
+        typeof(FilterRecord).GetProperties()
+            .Where(p => p.GetCustomAttribute<VectorStoreKeyAttribute>() is not null || p.GetCustomAttribute<VectorStoreDataAttribute>() is not null)
+            .Select(p => (p, SqliteValueConverter.FromStorage(SqliteValueConverter.ToStorage(p.GetValue(record)), p.PropertyType)));
 
     private static T Pick<T>(Random random, T[] pool) => pool[random.Next(pool.Length)];
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using ContextMemory.VectorData;
+using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Reliability.Protocol;
 

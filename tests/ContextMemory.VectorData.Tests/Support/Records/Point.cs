@@ -1,4 +1,0 @@
-namespace ContextMemory.VectorData.Tests.Support.Records;
-
-/// <summary>A custom embedding input type.</summary>
-public sealed record Point(float X, float Y);
