@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContextMemory.Embeddings.Caching;
-using ContextMemory.Embeddings.Tests.Support;
+using ContextMemory.Tests.Shared;
+using Microsoft.Extensions.AI;
 
 // usage: <cache path> <first text number> <count> <rounds>: embeds "text N" for the range, in batches of 25, round after round.
 if (args.Length != 4)
@@ -12,7 +13,9 @@ if (args.Length != 4)
 var first = int.Parse(args[1], CultureInfo.InvariantCulture);
 var count = int.Parse(args[2], CultureInfo.InvariantCulture);
 var rounds = int.Parse(args[3], CultureInfo.InvariantCulture);
-using var cache = new PersistentCachingEmbeddingGenerator(new ScriptedEmbeddingGenerator(), args[0]);
+var scripted = ScriptedEmbeddingGenerator.Text(8);
+using var cache = new PersistentCachingEmbeddingGenerator(
+    new ScriptedEmbeddingGenerator<string>(scripted.Embed) { Metadata = new EmbeddingGeneratorMetadata("scripted", null, "scripted-model", 8) }, args[0]);
 for (var round = 0; round < rounds; round++)
 {
     foreach (var batch in Enumerable.Range(first, count).Chunk(25))
@@ -21,7 +24,7 @@ for (var round = 0; round < rounds; round++)
         var vectors = await cache.GenerateAsync(texts);
         for (var i = 0; i < texts.Length; i++)
         {
-            if (!vectors[i].Vector.Span.SequenceEqual(ScriptedEmbeddingGenerator.Vector(texts[i], false, 8)))
+            if (!vectors[i].Vector.Span.SequenceEqual(scripted.Embed(texts[i])))
             {
                 Console.Error.WriteLine($"wrong vector for '{texts[i]}'");
                 return 3;

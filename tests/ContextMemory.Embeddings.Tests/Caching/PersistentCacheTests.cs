@@ -18,7 +18,7 @@ public sealed class PersistentCacheTests : IDisposable
     [Fact]
     public async Task A_batch_sends_only_missing_distinct_texts_to_the_inner_generator_in_one_call()
     {
-        var inner = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator());
+        var inner = new CountingEmbeddingGenerator(ScriptedModels.Create());
         using var cache = new PersistentCachingEmbeddingGenerator(inner, _path);
         await cache.GenerateAsync(["cached"]);
 
@@ -29,7 +29,7 @@ public sealed class PersistentCacheTests : IDisposable
         string[] expected = ["a", "b", "a", "cached", "b"];
         for (var i = 0; i < expected.Length; i++)
         {
-            Assert.Equal(ScriptedEmbeddingGenerator.Vector(expected[i], false, 8), result[i].Vector.ToArray());
+            Assert.Equal(ScriptedModels.Vector(expected[i]), result[i].Vector.ToArray());
         }
 
         Assert.Equal((1L, 3L), (cache.Statistics.Hits, cache.Statistics.Misses));
@@ -38,7 +38,7 @@ public sealed class PersistentCacheTests : IDisposable
     [Fact]
     public async Task A_fully_cached_batch_does_not_call_the_inner_generator()
     {
-        var inner = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator());
+        var inner = new CountingEmbeddingGenerator(ScriptedModels.Create());
         using var cache = new PersistentCachingEmbeddingGenerator(inner, _path);
         await cache.GenerateAsync(["x", "y"]);
         await cache.GenerateAsync(["y", "x", "y"]);
@@ -75,25 +75,26 @@ public sealed class PersistentCacheTests : IDisposable
     [Fact]
     public async Task The_input_kind_is_part_of_the_key()
     {
-        var inner = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator());
+        var inner = new CountingEmbeddingGenerator(ScriptedModels.Create());
         using var cache = new PersistentCachingEmbeddingGenerator(inner, _path);
 
-        var asDocument = await cache.EmbedAsync("same text", EmbeddingInputKind.ForDocument());
-        var asQuery = await cache.EmbedAsync("same text", EmbeddingInputKind.ForQuery());
-        var unmarked = await cache.EmbedAsync("same text");
+        await cache.GenerateAsync(["same text"], EmbeddingInputKind.ForDocument());
+        await cache.GenerateAsync(["same text"], EmbeddingInputKind.ForQuery());
+        await cache.GenerateAsync(["same text"]);
+        await cache.GenerateAsync(["same text"], EmbeddingInputKind.ForQuery());
 
+        // The query is a separate entry; an unmarked text is a document.
         Assert.Equal(2, inner.TextsEmbedded);
-        Assert.Equal(ScriptedEmbeddingGenerator.Vector("same text", true, 8), asQuery);
-        Assert.NotEqual(asDocument, asQuery);
-        Assert.Equal(asDocument, unmarked);
+        Assert.Equal(2, cache.CountEntries());
+        Assert.Equal((2L, 2L), (cache.Statistics.Hits, cache.Statistics.Misses));
     }
 
     [Fact]
     public async Task The_model_and_dimensions_are_part_of_the_key()
     {
-        var first = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator("model-a", 8));
-        var second = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator("model-b", 8));
-        var wider = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator("model-a", 16));
+        var first = new CountingEmbeddingGenerator(ScriptedModels.Create("model-a", 8));
+        var second = new CountingEmbeddingGenerator(ScriptedModels.Create("model-b", 8));
+        var wider = new CountingEmbeddingGenerator(ScriptedModels.Create("model-a", 16));
         using var a = new PersistentCachingEmbeddingGenerator(first, _path);
         using var b = new PersistentCachingEmbeddingGenerator(second, _path);
         using var c = new PersistentCachingEmbeddingGenerator(wider, _path);
@@ -129,7 +130,7 @@ public sealed class PersistentCacheTests : IDisposable
         });
         listener.Start();
 
-        using var cache = new PersistentCachingEmbeddingGenerator(new ScriptedEmbeddingGenerator(), _path);
+        using var cache = new PersistentCachingEmbeddingGenerator(ScriptedModels.Create(), _path);
         var marker = Guid.NewGuid().ToString();
         await cache.GenerateAsync([marker, marker + "2"]);
         await cache.GenerateAsync([marker]);
@@ -146,10 +147,10 @@ public sealed class PersistentCacheTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         await File.WriteAllBytesAsync(_path, [.. Enumerable.Range(0, 8192).Select(i => (byte)(i * 7))]);
 
-        using var cache = new PersistentCachingEmbeddingGenerator(new ScriptedEmbeddingGenerator(), _path);
+        using var cache = new PersistentCachingEmbeddingGenerator(ScriptedModels.Create(), _path);
         var vector = await cache.EmbedAsync("after rebuild");
 
-        Assert.Equal(ScriptedEmbeddingGenerator.Vector("after rebuild", false, 8), vector);
+        Assert.Equal(ScriptedModels.Vector("after rebuild"), vector);
         Assert.Equal(1, cache.Statistics.Rebuilds);
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(_path)!, "cache.db.damaged-*"));
         Assert.Equal(1, cache.CountEntries());
@@ -158,7 +159,7 @@ public sealed class PersistentCacheTests : IDisposable
     [Fact]
     public async Task An_emptied_file_becomes_a_fresh_cache()
     {
-        using (var cache = new PersistentCachingEmbeddingGenerator(new ScriptedEmbeddingGenerator(), _path))
+        using (var cache = new PersistentCachingEmbeddingGenerator(ScriptedModels.Create(), _path))
         {
             await cache.GenerateAsync(["one", "two"]);
         }
@@ -168,9 +169,9 @@ public sealed class PersistentCacheTests : IDisposable
         File.Delete(_path + "-shm");
         await File.WriteAllBytesAsync(_path, []);
 
-        var inner = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator());
+        var inner = new CountingEmbeddingGenerator(ScriptedModels.Create());
         using var reopened = new PersistentCachingEmbeddingGenerator(inner, _path);
-        Assert.Equal(ScriptedEmbeddingGenerator.Vector("one", false, 8), await reopened.EmbedAsync("one"));
+        Assert.Equal(ScriptedModels.Vector("one"), await reopened.EmbedAsync("one"));
         Assert.Equal(1, inner.TextsEmbedded);
         Assert.Equal(0, reopened.Statistics.Rebuilds);
     }
@@ -178,7 +179,7 @@ public sealed class PersistentCacheTests : IDisposable
     [Fact]
     public async Task A_truncated_file_is_detected_and_rebuilt()
     {
-        using (var cache = new PersistentCachingEmbeddingGenerator(new ScriptedEmbeddingGenerator(dimensions: 384), _path))
+        using (var cache = new PersistentCachingEmbeddingGenerator(ScriptedModels.Create(dimensions: 384), _path))
         {
             await cache.GenerateAsync([.. Enumerable.Range(0, 500).Select(i => $"text {i}")]);
         }
@@ -188,17 +189,17 @@ public sealed class PersistentCacheTests : IDisposable
         var bytes = await File.ReadAllBytesAsync(_path);
         await File.WriteAllBytesAsync(_path, bytes[..(bytes.Length / 3)]);
 
-        using var reopened = new PersistentCachingEmbeddingGenerator(new ScriptedEmbeddingGenerator(dimensions: 384), _path);
+        using var reopened = new PersistentCachingEmbeddingGenerator(ScriptedModels.Create(dimensions: 384), _path);
         var vectors = await reopened.EmbedAllAsync(["text 1", "text 499"]);
 
-        Assert.Equal(ScriptedEmbeddingGenerator.Vector("text 499", false, 384), vectors[1]);
+        Assert.Equal(ScriptedModels.Vector("text 499", 384), vectors[1]);
         Assert.Equal(1, reopened.Statistics.Rebuilds);
     }
 
     [Fact]
     public async Task A_damaged_entry_is_never_returned_but_embedded_again_and_replaced()
     {
-        using (var cache = new PersistentCachingEmbeddingGenerator(new ScriptedEmbeddingGenerator(), _path))
+        using (var cache = new PersistentCachingEmbeddingGenerator(ScriptedModels.Create(), _path))
         {
             await cache.GenerateAsync(["flipped", "shortened", "intact"]);
         }
@@ -233,15 +234,15 @@ public sealed class PersistentCacheTests : IDisposable
             }
         }
 
-        var inner = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator());
+        var inner = new CountingEmbeddingGenerator(ScriptedModels.Create());
         using var reopened = new PersistentCachingEmbeddingGenerator(inner, _path);
         var vectors = await reopened.EmbedAllAsync(["flipped", "shortened", "intact"]);
 
         Assert.Equal(3, inner.TextsEmbedded);
         Assert.Equal(3, reopened.Statistics.InvalidEntries);
-        Assert.Equal(ScriptedEmbeddingGenerator.Vector("flipped", false, 8), vectors[0]);
+        Assert.Equal(ScriptedModels.Vector("flipped"), vectors[0]);
 
-        var again = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator());
+        var again = new CountingEmbeddingGenerator(ScriptedModels.Create());
         using var repaired = new PersistentCachingEmbeddingGenerator(again, _path);
         await repaired.GenerateAsync(["flipped", "shortened", "intact"]);
         Assert.Equal(0, again.TextsEmbedded);
@@ -250,13 +251,13 @@ public sealed class PersistentCacheTests : IDisposable
     [Fact]
     public async Task A_vector_of_the_wrong_length_in_the_file_is_rejected()
     {
-        using (var cache = new PersistentCachingEmbeddingGenerator(new ScriptedEmbeddingGenerator(), _path))
+        using (var cache = new PersistentCachingEmbeddingGenerator(ScriptedModels.Create(), _path))
         {
             await cache.GenerateAsync(["short"]);
         }
 
         Execute(_path, "UPDATE embeddings SET vector = substr(vector, 1, 16), dimensions = 4");
-        var inner = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator());
+        var inner = new CountingEmbeddingGenerator(ScriptedModels.Create());
         using var reopened = new PersistentCachingEmbeddingGenerator(inner, _path);
         Assert.Equal(8, (await reopened.EmbedAsync("short")).Length);
         Assert.Equal(1, inner.TextsEmbedded);
@@ -269,7 +270,7 @@ public sealed class PersistentCacheTests : IDisposable
         Execute(_path, "CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('alice');");
         var before = File.ReadAllBytes(_path);
 
-        var error = Assert.Throws<EmbeddingConfigurationException>(() => new PersistentCachingEmbeddingGenerator(new ScriptedEmbeddingGenerator(), _path));
+        var error = Assert.Throws<EmbeddingConfigurationException>(() => new PersistentCachingEmbeddingGenerator(ScriptedModels.Create(), _path));
 
         Assert.Equal(EmbeddingErrors.CacheFileForeign(Path.GetFullPath(_path)), error.Message);
         SqliteConnection.ClearAllPools();
@@ -280,12 +281,12 @@ public sealed class PersistentCacheTests : IDisposable
     public void A_directory_or_unusable_path_is_refused()
     {
         var directory = _directories.New();
-        var error = Assert.Throws<ArgumentException>(() => new PersistentCachingEmbeddingGenerator(new ScriptedEmbeddingGenerator(), directory));
+        var error = Assert.Throws<ArgumentException>(() => new PersistentCachingEmbeddingGenerator(ScriptedModels.Create(), directory));
         Assert.StartsWith(EmbeddingErrors.CachePathIsDirectory(directory), error.Message, StringComparison.Ordinal);
         var nul = Path.Combine(directory, "bad\0name.db");
-        error = Assert.Throws<ArgumentException>(() => new PersistentCachingEmbeddingGenerator(new ScriptedEmbeddingGenerator(), nul));
+        error = Assert.Throws<ArgumentException>(() => new PersistentCachingEmbeddingGenerator(ScriptedModels.Create(), nul));
         Assert.StartsWith(EmbeddingErrors.CachePathInvalid(nul), error.Message, StringComparison.Ordinal);
-        Assert.ThrowsAny<ArgumentException>(() => new PersistentCachingEmbeddingGenerator(new ScriptedEmbeddingGenerator(), "  "));
+        Assert.ThrowsAny<ArgumentException>(() => new PersistentCachingEmbeddingGenerator(ScriptedModels.Create(), "  "));
     }
 
     [Fact]
@@ -298,8 +299,8 @@ public sealed class PersistentCacheTests : IDisposable
     [Fact]
     public async Task Many_threads_and_two_instances_share_one_file()
     {
-        var innerA = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator());
-        var innerB = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator());
+        var innerA = new CountingEmbeddingGenerator(ScriptedModels.Create());
+        var innerB = new CountingEmbeddingGenerator(ScriptedModels.Create());
         using var a = new PersistentCachingEmbeddingGenerator(innerA, _path);
         using var b = new PersistentCachingEmbeddingGenerator(innerB, _path);
         var work = Enumerable.Range(0, 32).Select(i => Task.Run(async () =>
@@ -309,14 +310,14 @@ public sealed class PersistentCacheTests : IDisposable
             var vectors = await generator.EmbedAllAsync(texts);
             for (var j = 0; j < texts.Length; j++)
             {
-                Assert.Equal(ScriptedEmbeddingGenerator.Vector(texts[j], false, 8), vectors[j]);
+                Assert.Equal(ScriptedModels.Vector(texts[j]), vectors[j]);
             }
         }));
         await Task.WhenAll(work);
 
         Assert.Equal(120, a.CountEntries());
         Assert.Equal(0, a.Statistics.Errors + b.Statistics.Errors);
-        var late = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator());
+        var late = new CountingEmbeddingGenerator(ScriptedModels.Create());
         using var reader = new PersistentCachingEmbeddingGenerator(late, _path);
         await reader.GenerateAsync([.. Enumerable.Range(0, 120).Select(j => $"text {j}")]);
         Assert.Equal(0, late.TextsEmbedded);

@@ -16,7 +16,7 @@ public sealed class TwoProcessCacheTests : IDisposable
     public async Task Two_processes_writing_overlapping_texts_share_the_cache_without_errors()
     {
         var path = Path.Combine(_directories.New(), "shared.db");
-        using (new PersistentCachingEmbeddingGenerator(new ScriptedEmbeddingGenerator(), path))
+        using (new PersistentCachingEmbeddingGenerator(ScriptedModels.Create(), path))
         {
             // Created first, so both children open an existing cache.
         }
@@ -29,12 +29,12 @@ public sealed class TwoProcessCacheTests : IDisposable
             Assert.True(code == 0, $"child exited {code}: {output} {error}");
         }
 
-        var inner = new CountingEmbeddingGenerator(new ScriptedEmbeddingGenerator());
+        var inner = new CountingEmbeddingGenerator(ScriptedModels.Create());
         using var reader = new PersistentCachingEmbeddingGenerator(inner, path);
         var vectors = await reader.EmbedAllAsync(Enumerable.Range(0, 900).Select(n => $"text {n}"));
         Assert.Equal(0, inner.TextsEmbedded);
         Assert.Equal(900, reader.CountEntries());
-        Assert.Equal(ScriptedEmbeddingGenerator.Vector("text 899", false, 8), vectors[899]);
+        Assert.Equal(ScriptedModels.Vector("text 899"), vectors[899]);
     }
 
     private static Process Start(string path, int first, int count)

@@ -72,7 +72,7 @@ public sealed class OpenAIEmbeddingsServer : IDisposable
         }
     }
 
-    public static float[] VectorFor(string text, int dimensions) => ScriptedEmbeddingGenerator.Vector(text, query: false, dimensions);
+    public static float[] VectorFor(string text, int dimensions) => ScriptedModels.Vector(text, dimensions);
 
     public void Dispose()
     {
