@@ -97,7 +97,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     private async Task<GeneratedEmbeddings<Embedding<float>>> EmbedAsync(IReadOnlyList<string> texts, bool query, CancellationToken cancellationToken)
     {
         var prefix = query ? _model.QueryPrefix : string.Empty;
-        // Enough batches for every concurrent slot, so a call of 40 texts on two cores runs as 20 + 20, not 32 + 8.
+        // At least one batch per concurrent slot when there are enough texts: 6 texts on two cores run as 3 + 3, not as one batch of 6.
         var batchSize = Math.Clamp((texts.Count + _concurrentBatches - 1) / _concurrentBatches, 1, _maxBatchSize);
         var batches = await Task.Run(() => _tokenizer.Plan(texts, prefix, batchSize), cancellationToken).ConfigureAwait(false);
         var vectors = new float[texts.Count][];

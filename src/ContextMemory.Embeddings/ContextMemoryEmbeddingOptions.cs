@@ -36,7 +36,7 @@ public sealed class ContextMemoryEmbeddingOptions
     /// <summary>The SQLite file of the persistent embedding cache; unset means no cache.</summary>
     public string? CachePath { get; set; }
 
-    /// <summary>ONNX only: texts per model run (default 32).</summary>
+    /// <summary>ONNX only: texts per model run (default 8).</summary>
     public int? MaxBatchSize { get; set; }
 
     /// <summary>ONNX only: ONNX Runtime threads per batch (default 1; 0 = one per processor).</summary>

@@ -21,7 +21,7 @@ public sealed record EmbedBenchOptions(
             arguments.GetInt32("short", 512),
             arguments.GetInt32("paragraphs", 64),
             arguments.GetInt32("rounds", 5),
-            arguments.GetInt32("batch", 32),
+            arguments.GetInt32("batch", 8),
             arguments.GetBool("tuning", true),
             arguments.GetBool("cache", true),
             arguments.GetText("dir", Path.Combine(Path.GetTempPath(), "cm-embed-bench")));

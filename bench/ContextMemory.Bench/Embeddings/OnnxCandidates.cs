@@ -17,8 +17,10 @@ public static class OnnxCandidates
         var cores = Environment.ProcessorCount;
         yield return Single($"  variant: batch {batchSize}, {cores} intra-op threads, 1 batch at a time", model, new() { Model = model, MaxBatchSize = batchSize, IntraOpThreads = 0, ConcurrentBatches = 1 });
         yield return Single($"  variant: batch {batchSize}, 1 intra-op thread, 1 batch at a time", model, new() { Model = model, MaxBatchSize = batchSize, ConcurrentBatches = 1 });
-        yield return Single($"  variant: batch {batchSize * 2}, 1 intra-op thread, {cores} batches at once", model, new() { Model = model, MaxBatchSize = batchSize * 2 });
-        yield return Single($"  variant: batch {Math.Max(1, batchSize / 4)}, 1 intra-op thread, {cores} batches at once", model, new() { Model = model, MaxBatchSize = Math.Max(1, batchSize / 4) });
+        foreach (var size in new[] { 2, 32 }.Where(s => s != batchSize))
+        {
+            yield return Single($"  variant: batch {size}, 1 intra-op thread, {cores} batches at once", model, new() { Model = model, MaxBatchSize = size });
+        }
     }
 
     private static EmbedCandidate Single(string name, OnnxEmbeddingModel model, OnnxEmbeddingGeneratorOptions options)
