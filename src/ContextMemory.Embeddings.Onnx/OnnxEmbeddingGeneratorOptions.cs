@@ -15,7 +15,7 @@ public sealed class OnnxEmbeddingGeneratorOptions
     /// <summary>
     /// The most texts run through the model at once (default 8). Texts are sorted by token count and cut into
     /// batches of similar length, each padded only to its own longest text; cancellation is checked between batches.
-    /// Small batches of similar length measured cheaper per text here than batches of 32 or 64 (docs/embeddings.md).
+    /// Because batches hold texts of similar length, sizes from 2 to 32 measured alike here (docs/embeddings.md).
     /// </summary>
     public int MaxBatchSize { get; set; } = 8;
 
