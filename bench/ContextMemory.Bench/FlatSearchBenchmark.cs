@@ -2,13 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using ContextMemory.Bench.Support;
 using ContextMemory.Faiss;
+using ContextMemory.Faiss.Interop;
 
 namespace ContextMemory.Bench;
 
 /// <summary>
 /// Exact search, one query at a time: FAISS generic vs FAISS AVX2 vs a plain managed SIMD scan over the same
-/// contiguous memory. The flavour the binding loads (AVX2 on a capable CPU) runs through <see cref="FaissIndex"/>;
-/// the other is loaded by path (<see cref="RawBridge"/>). Queries are interleaved across the three methods,
+/// contiguous memory. Both flavours run through <see cref="FaissIndex"/>: the one the binding loads (AVX2 on a capable
+/// CPU), and the other bound by path in the same process (<see cref="NativeBridge.Load(string)"/>; the libraries export
+/// only the cmf_* symbols, so their two FAISS copies cannot interpose on each other). Queries are interleaved across the three methods,
 /// rotating the order, so a busy shared machine slows all of them alike and the ratios stay meaningful.
 /// </summary>
 public sealed class FlatSearchBenchmark : IBenchmark
@@ -30,8 +32,12 @@ public sealed class FlatSearchBenchmark : IBenchmark
         arguments.EnsureAllRead();
 
         FaissLibrary.OmpThreads = 1;
-        var otherFlavor = FaissLibrary.Flavor == "avx2" ? "generic" : "avx2";
-        var otherPath = Path.Combine(Path.GetDirectoryName(FaissLibrary.LibraryPath)!, otherFlavor == "avx2" ? "libcontextmemory_faiss_avx2.so" : "libcontextmemory_faiss.so");
+        var boundIsAvx2 = FaissLibrary.Flavor == "avx2";
+        var otherPath = Path.Combine(
+            Path.GetDirectoryName(FaissLibrary.LibraryPath)!, boundIsAvx2 ? NativeLibraryLoader.GenericFileName : NativeLibraryLoader.Avx2FileName);
+        var otherBridge = NativeBridge.Load(otherPath);
+        otherBridge.SetOmpThreads(1);
+        var otherFlavor = otherBridge.Flavor;
         Console.WriteLine($"Exact search, one query: {count:N0} random unit vectors (cosine), k={k}, {queries} queries after {warmup} warm-up, OpenMP threads 1");
         Console.WriteLine($"Machine: {Machine.Describe()}");
         Console.WriteLine($"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; FAISS {FaissLibrary.FaissVersion}; binding flavour {FaissLibrary.Flavor} ({FaissLibrary.LibraryPath}); {otherFlavor} loaded from {otherPath}");
@@ -40,7 +46,7 @@ public sealed class FlatSearchBenchmark : IBenchmark
         var rows = new List<string>();
         foreach (var dimension in dims)
         {
-            rows.Add(Measure(count, dimension, queries, warmup, k, otherPath));
+            rows.Add(Measure(count, dimension, queries, warmup, k, otherBridge));
         }
 
         Console.WriteLine("Times in ms per query, p50 / p95.");
@@ -51,7 +57,7 @@ public sealed class FlatSearchBenchmark : IBenchmark
         return 0;
     }
 
-    private static string Measure(int count, int dimension, int queries, int warmup, int k, string otherPath)
+    private static string Measure(int count, int dimension, int queries, int warmup, int k, NativeBridge otherBridge)
     {
         Console.Error.WriteLine($"[{dimension}] generating {count:N0} vectors and building both indexes");
         var vectors = RandomVectors.Normalised(count, dimension, DataSeed);
@@ -64,16 +70,10 @@ public sealed class FlatSearchBenchmark : IBenchmark
 
         using var bound = FaissIndex.Create(dimension, IndexSpec.Flat(), FaissMetric.Cosine);
         var build = Stopwatch.GetTimestamp();
-        const int Chunk = 10_000;
-        for (var first = 0; first < count; first += Chunk)
-        {
-            var n = Math.Min(Chunk, count - first);
-            bound.Add(vectors.AsSpan(first * dimension, n * dimension), Enumerable.Range(first, n).Select(i => (long)i).ToArray());
-        }
-
+        Fill(bound, vectors, dimension);
         var buildMs = Latency.Milliseconds(build);
-        using var other = new RawBridge(otherPath);
-        other.BuildFlatCosine(vectors, dimension);
+        using var other = FaissIndex.Create(otherBridge, dimension, IndexSpec.Flat(), FaissMetric.Cosine);
+        Fill(other, vectors, dimension);
 
         var boundLatency = new Latency();
         var otherLatency = new Latency();
@@ -98,7 +98,7 @@ public sealed class FlatSearchBenchmark : IBenchmark
                         boundTop = labels.ToArray();
                         break;
                     case 1:
-                        other.Search(query, distances, labels);
+                        other.Search(query, k, distances, labels);
                         Record(q >= warmup, otherLatency, t);
                         otherTop = labels.ToArray();
                         break;
@@ -118,6 +118,17 @@ public sealed class FlatSearchBenchmark : IBenchmark
         Console.Error.WriteLine($"[{dimension}] NaN/Inf check of the {count:N0}-vector batch: {checkMs:F1} ms (adding the same batch through the binding: {buildMs:F0} ms); all top-{k} identical: {agree}");
         return string.Create(CultureInfo.InvariantCulture,
             $"| {count / 1000}k x {dimension} | {generic.P50:F2} / {generic.P95:F2} | {avx2.P50:F2} / {avx2.P95:F2} | {scanLatency.P50:F2} / {scanLatency.P95:F2} | {generic.P50 / avx2.P50:F2}x | {avx2.P50 / scanLatency.P50:F2}x | {(agree ? "yes" : "NO")} |");
+    }
+
+    private static void Fill(FaissIndex index, float[] vectors, int dimension)
+    {
+        const int Chunk = 10_000;
+        var count = vectors.Length / dimension;
+        for (var first = 0; first < count; first += Chunk)
+        {
+            var n = Math.Min(Chunk, count - first);
+            index.Add(vectors.AsSpan(first * dimension, n * dimension), Enumerable.Range(first, n).Select(i => (long)i).ToArray());
+        }
     }
 
     private static void Record(bool measured, Latency latency, long start)

@@ -19,7 +19,11 @@ public enum FaissErrorCode
     /// <summary>A native allocation failed. The managed heap is unaffected.</summary>
     OutOfMemory = 4,
 
-    /// <summary>A file could not be opened, read, written or synced.</summary>
+    /// <summary>
+    /// The bridge's status for a file that could not be opened, read, written or synced. Not carried by any
+    /// <see cref="FaissException"/>: such failures surface as the <see cref="IOException"/> family, mapped from
+    /// the operating system's error (see <see cref="FaissIndex"/>).
+    /// </summary>
     Io = 5,
 
     /// <summary>Persisted data is damaged, foreign, truncated or over the size limit.</summary>

@@ -1,9 +1,10 @@
 namespace ContextMemory.Faiss;
 
-/// <summary>A failure reported by the native FAISS bridge, or detected by this binding around it.</summary>
+/// <summary>A failure of FAISS or of the native bridge itself, or one detected by this binding around it.</summary>
 /// <remarks>
 /// Argument problems are reported as <see cref="ArgumentException"/> before any native call, unsupported
-/// operations as <see cref="NotSupportedException"/>, damaged files as <see cref="FaissFormatException"/>.
+/// operations as <see cref="NotSupportedException"/>, damaged files as <see cref="FaissFormatException"/>, and
+/// file-system failures as the <see cref="IOException"/> family (never as a <see cref="FaissException"/>).
 /// </remarks>
 public class FaissException : Exception
 {

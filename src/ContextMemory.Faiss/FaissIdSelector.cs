@@ -27,10 +27,10 @@ public sealed class FaissIdSelector : IDisposable
     /// <returns>The selector.</returns>
     public static unsafe FaissIdSelector FromIds(ReadOnlySpan<long> ids)
     {
-        FaissLibrary.EnsureInitialized();
+        var bridge = NativeBridge.Default;
         fixed (long* p = ids)
         {
-            return Wrap(NativeMethods.SelectorCreateBatch(ids.Length, p, out var handle), handle);
+            return new FaissIdSelector(bridge.SelectorCreateBatch(ids.Length, p));
         }
     }
 
@@ -49,10 +49,10 @@ public sealed class FaissIdSelector : IDisposable
             throw new ArgumentException(FaissErrors.BitmapTooShort(bitmap.Length, bitCount), nameof(bitmap));
         }
 
-        FaissLibrary.EnsureInitialized();
+        var bridge = NativeBridge.Default;
         fixed (byte* p = bitmap)
         {
-            return Wrap(NativeMethods.SelectorCreateBitmap(bitCount, p, out var handle), handle);
+            return new FaissIdSelector(bridge.SelectorCreateBitmap(bitCount, p));
         }
     }
 
@@ -63,8 +63,7 @@ public sealed class FaissIdSelector : IDisposable
     public static FaissIdSelector Range(long min, long max)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, min);
-        FaissLibrary.EnsureInitialized();
-        return Wrap(NativeMethods.SelectorCreateRange(min, max, out var handle), handle);
+        return new FaissIdSelector(NativeBridge.Default.SelectorCreateRange(min, max));
     }
 
     /// <summary>
@@ -75,7 +74,7 @@ public sealed class FaissIdSelector : IDisposable
     public FaissIdSelector Not()
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        return Wrap(NativeMethods.SelectorCreateNot(_handle, out var handle), handle);
+        return new FaissIdSelector(_handle.Bridge.SelectorCreateNot(_handle));
     }
 
     /// <summary>Releases the native selector (deferred until running searches that use it return).</summary>
@@ -89,20 +88,5 @@ public sealed class FaissIdSelector : IDisposable
             ObjectDisposedException.ThrowIf(IsDisposed, this);
             return _handle;
         }
-    }
-
-    private static FaissIdSelector Wrap(int status, FaissSelectorHandle handle)
-    {
-        try
-        {
-            NativeGate.Check(status);
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
-
-        return new FaissIdSelector(handle);
     }
 }

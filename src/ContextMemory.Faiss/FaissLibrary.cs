@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ContextMemory.Faiss.Interop;
 
 namespace ContextMemory.Faiss;
@@ -17,24 +16,20 @@ public static class FaissLibrary
     /// <summary>The batch size from which a search or add uses OpenMP threads, unless changed.</summary>
     public const int DefaultParallelThreshold = 20;
 
-    /// <summary>The C ABI version this binding was written against; a bridge reporting another is refused.</summary>
-    internal const int ExpectedAbiVersion = 1;
-
-    private static readonly Lazy<(string Version, string Flavor, int Abi)> Info = new(ReadInfo, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lock SettingsLock = new();
     private static int s_parallelThreshold = DefaultParallelThreshold;
 
     /// <summary>The FAISS version the bridge was built from (for example <c>1.7.3</c>).</summary>
     /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
-    public static string FaissVersion => Info.Value.Version;
+    public static string FaissVersion => NativeBridge.Default.FaissVersion;
 
     /// <summary>The build flavour of the loaded bridge: <c>generic</c> or <c>avx2</c>, as the library reports it.</summary>
     /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
-    public static string Flavor => Info.Value.Flavor;
+    public static string Flavor => NativeBridge.Default.Flavor;
 
-    /// <summary>The version of the bridge's C ABI.</summary>
+    /// <summary>The version of the bridge's C ABI (2: errno of file failures, search defaults in the container header).</summary>
     /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
-    public static int AbiVersion => Info.Value.Abi;
+    public static int AbiVersion => NativeBridge.Default.AbiVersion;
 
     /// <summary>Full path of the loaded bridge library.</summary>
     /// <exception cref="FaissNativeLibraryException">The bridge could not be loaded.</exception>
@@ -53,16 +48,13 @@ public static class FaissLibrary
     {
         get
         {
-            EnsureInitialized();
-            NativeGate.Check(NativeMethods.GetOmpThreads(out var threads));
-            return threads;
+            return NativeBridge.Default.GetOmpThreads();
         }
 
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            EnsureInitialized();
-            NativeGate.Check(NativeMethods.SetOmpThreads(value));
+            NativeBridge.Default.SetOmpThreads(value);
         }
     }
 
@@ -76,17 +68,17 @@ public static class FaissLibrary
     {
         get
         {
-            EnsureInitialized();
+            _ = NativeBridge.Default;
             return Volatile.Read(ref s_parallelThreshold);
         }
 
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
-            EnsureInitialized();
+            var bridge = NativeBridge.Default;
             lock (SettingsLock)
             {
-                NativeGate.Check(NativeMethods.SetParallelThreshold(value));
+                bridge.SetParallelThreshold(value);
                 Volatile.Write(ref s_parallelThreshold, value);
             }
         }
@@ -102,27 +94,6 @@ public static class FaissLibrary
     public static void SetBlasThreads(int threads)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
-        EnsureInitialized();
-        NativeGate.Check(NativeMethods.SetBlasThreads(threads));
-    }
-
-    /// <summary>Loads the bridge and applies the managed defaults once.</summary>
-    internal static void EnsureInitialized() => _ = Info.Value;
-
-    private static (string Version, string Flavor, int Abi) ReadInfo()
-    {
-        NativeLibraryLoader.EnsureLoaded();
-        NativeGate.Check(NativeMethods.Version(out var version, out var flavor, out var abi));
-        if (abi != ExpectedAbiVersion)
-        {
-            throw new FaissNativeLibraryException(FaissErrors.AbiMismatch(NativeLibraryLoader.EnsureLoaded().Path, abi, ExpectedAbiVersion));
-        }
-
-        NativeGate.Check(NativeMethods.SetParallelThreshold(DefaultParallelThreshold));
-
-        // OpenBLAS's own pool multiplied by FAISS's OpenMP threads oversubscribes the cores: measured on
-        // 2 cores, PQ training took 32 s with both pools at 2 threads and 8 s with BLAS pinned to 1.
-        NativeGate.Check(NativeMethods.SetBlasThreads(1));
-        return (Marshal.PtrToStringUTF8(version) ?? string.Empty, Marshal.PtrToStringUTF8(flavor) ?? string.Empty, abi);
+        NativeBridge.Default.SetBlasThreads(threads);
     }
 }

@@ -141,6 +141,12 @@ public sealed partial class IndexSpec
     public static IndexSpec Factory(string description)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(description);
+        if (description.Contains('\0', StringComparison.Ordinal))
+        {
+            // C would read the description only up to the NUL, and build another index than the one named.
+            throw new ArgumentException(FaissErrors.DescriptionContainsNul, nameof(description));
+        }
+
         var trimmed = description.Trim();
         var length = System.Text.Encoding.UTF8.GetByteCount(trimmed);
         if (length > MaxDescriptionLength)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using ContextMemory.Faiss.Tests.Support;
+using ContextMemory.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace ContextMemory.Faiss.Tests;
@@ -10,7 +11,7 @@ namespace ContextMemory.Faiss.Tests;
 /// </summary>
 public sealed class CorruptionTests : IDisposable
 {
-    private const int HeaderSize = 256;
+    private const int HeaderSize = LegacyContainer.CurrentHeaderSize;
     private static readonly byte[] UserData = "tenant=a;collection=b;canary=0123456789"u8.ToArray();
     private static readonly Lazy<(byte[] Bytes, int UserDataLength)> Container = new(BuildContainer);
 
@@ -216,8 +217,9 @@ public sealed class CorruptionTests : IDisposable
         index.Add(data.Vectors, data.Ids);
         var bytes = index.ToBytes(UserData);
 
-        // The stored user data is the caller's bytes behind the binding's small envelope.
+        // The container stores the caller's bytes as they are: the search defaults are header fields.
         var stored = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(40));
+        Assert.Equal(UserData.Length, stored);
         return (bytes, (int)stored);
     }
 }

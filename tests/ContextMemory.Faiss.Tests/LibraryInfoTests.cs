@@ -7,7 +7,7 @@ public sealed class LibraryInfoTests
     {
         Assert.Equal("1.7.3", FaissLibrary.FaissVersion);
         Assert.Contains(FaissLibrary.Flavor, new[] { "generic", "avx2" });
-        Assert.Equal(1, FaissLibrary.AbiVersion);
+        Assert.Equal(2, FaissLibrary.AbiVersion);
         Assert.True(File.Exists(FaissLibrary.LibraryPath));
         Assert.NotEmpty(FaissLibrary.LoadNotes);
     }

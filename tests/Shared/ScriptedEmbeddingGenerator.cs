@@ -75,6 +75,29 @@ internal static class ScriptedEmbeddingGenerator
     public static ScriptedEmbeddingGenerator<string> Marked(float marker) =>
         new(text => [text.Length, text.Length == 0 ? 0 : text[0], marker]);
 
+    /// <summary>
+    /// A text embedder of <paramref name="dimensions"/> dimensions standing in for a model where word overlap is meaning
+    /// enough: every word (lower-cased letters and digits) adds one to a dimension picked by a hash of the word, so texts
+    /// sharing words have a higher cosine similarity. The last dimension is a constant, so no text embeds to zero.
+    /// </summary>
+    public static ScriptedEmbeddingGenerator<string> Words(int dimensions) =>
+        new(text => WordCounts(text, dimensions));
+
+    /// <summary>The vector <see cref="Words"/> produces for <paramref name="text"/>.</summary>
+    public static float[] WordCounts(string text, int dimensions)
+    {
+        var vector = new float[dimensions];
+        vector[^1] = 0.5f;
+        foreach (var word in text.ToLowerInvariant().Split(
+            [.. text.Where(c => !char.IsLetterOrDigit(c)).Distinct()], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var hash = BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(word)), 0);
+            vector[(int)(hash % (uint)(dimensions - 1))] += 1;
+        }
+
+        return vector;
+    }
+
     private static float[] Hashed(string text, int dimensions)
     {
         var random = new Random(BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0));

@@ -71,6 +71,33 @@ internal static class FaissErrors
     public static string UnknownMetric(int value) =>
         Format($"The index reports metric {value}, which this version does not know.");
 
+    public const string PathContainsNul = "The path contains a NUL character, which no file name can hold.";
+    public const string DescriptionContainsNul = "The factory description contains a NUL character.";
+
+    public static string SelectorFromAnotherBridge(string selectorBridge, string indexBridge) =>
+        Format($"The selector was made by the bridge loaded from {selectorBridge}, but the index belongs to {indexBridge}; a selector works only with indexes of its own bridge.");
+
+    public static string FileNotFound(string path, string detail) =>
+        Format($"Could not find the index file '{path}' ({detail}).");
+
+    public static string DirectoryNotFound(string path, string detail) =>
+        Format($"Could not find the directory of '{path}' ({detail}).");
+
+    public static string AccessDenied(string path, string detail) =>
+        Format($"Access to '{path}' is denied ({detail}).");
+
+    public static string DiskFull(string path, string detail) =>
+        Format($"There is not enough space on the disk for '{path}' ({detail}).");
+
+    public static string FileExists(string path, string detail) =>
+        Format($"The file '{path}' already exists ({detail}).");
+
+    public static string PathTooLong(string path, string detail) =>
+        Format($"The path '{path}', or a name in it, is too long ({detail}).");
+
+    public static string SymbolicLink(string path, string detail) =>
+        Format($"Refused to use '{path}': index files are never read or written through a symbolic link ({detail}).");
+
     public static string AbiMismatch(string path, int actual, int expected) =>
         Format($"{path} implements bridge ABI version {actual}, but this binding needs version {expected}. Rebuild the bridge with eng/setup-native.sh.");
 

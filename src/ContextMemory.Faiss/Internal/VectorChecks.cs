@@ -1,6 +1,4 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Numerics.Tensors;
 
 namespace ContextMemory.Faiss;
 
@@ -11,8 +9,6 @@ namespace ContextMemory.Faiss;
 /// </summary>
 internal static class VectorChecks
 {
-    private const int FloatExponentMask = 0x7F800000;
-
     /// <summary>Returns the number of vectors in <paramref name="vectors"/>; throws when it is not whole or not finite.</summary>
     public static long CountVectors(ReadOnlySpan<float> vectors, int dimension, string paramName)
     {
@@ -42,64 +38,27 @@ internal static class VectorChecks
         }
     }
 
-    /// <summary>
-    /// A float is NaN or infinite exactly when its exponent bits are all ones; OR-ing the per-lane equality
-    /// masks keeps the loop branch-free, so it runs at memory speed.
-    /// </summary>
-    internal static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        var bits = MemoryMarshal.Cast<float, int>(values);
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && bits.Length >= Vector<int>.Count)
-        {
-            var mask = new Vector<int>(FloatExponentMask);
-            var bad = Vector<int>.Zero;
-            ref var start = ref MemoryMarshal.GetReference(bits);
-            var width = Vector<int>.Count;
-            for (; i <= bits.Length - (4 * width); i += 4 * width)
-            {
-                bad |= Vector.Equals(Load(ref start, i) & mask, mask)
-                     | Vector.Equals(Load(ref start, i + width) & mask, mask)
-                     | Vector.Equals(Load(ref start, i + (2 * width)) & mask, mask)
-                     | Vector.Equals(Load(ref start, i + (3 * width)) & mask, mask);
-            }
+    /// <summary>Vectorised; an empty span holds nothing non-finite (IsFiniteAll alone says false for it).</summary>
+    internal static bool AllFinite(ReadOnlySpan<float> values) => values.IsEmpty || TensorPrimitives.IsFiniteAll(values);
 
-            for (; i <= bits.Length - width; i += width)
-            {
-                bad |= Vector.Equals(Load(ref start, i) & mask, mask);
-            }
-
-            if (bad != Vector<int>.Zero)
-            {
-                return false;
-            }
-        }
-
-        for (; i < bits.Length; i++)
-        {
-            if ((bits[i] & FloatExponentMask) == FloatExponentMask)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
+    /// <summary>Only on the failure path, to name the bad component: halves the span until one value is left.</summary>
     private static long FirstNonFinite(ReadOnlySpan<float> values)
     {
-        for (var i = 0; i < values.Length; i++)
+        var offset = 0L;
+        while (values.Length > 1)
         {
-            if (!float.IsFinite(values[i]))
+            var half = values.Length / 2;
+            if (AllFinite(values[..half]))
             {
-                return i;
+                offset += half;
+                values = values[half..];
+            }
+            else
+            {
+                values = values[..half];
             }
         }
 
-        return -1;
+        return offset;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<int> Load(ref int start, int offset) =>
-        Vector.LoadUnsafe(ref start, (nuint)offset);
 }

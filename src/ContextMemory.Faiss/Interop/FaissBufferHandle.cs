@@ -1,36 +1,17 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace ContextMemory.Faiss.Interop;
 
-/// <summary>Owns one native <c>cmf_buffer</c>; released with <c>cmf_buffer_free</c>.</summary>
-internal sealed class FaissBufferHandle : SafeHandleZeroOrMinusOneIsInvalid
+/// <summary>Owns one native <c>cmf_buffer</c>; released with <c>cmf_buffer_free</c> of the bridge that made it.</summary>
+internal sealed class FaissBufferHandle : NativeHandle
 {
-    public FaissBufferHandle()
-        : base(ownsHandle: true)
+    private FaissBufferHandle(NativeBridge bridge)
+        : base(bridge)
     {
     }
+
+    public static FaissBufferHandle Own(NativeBridge bridge, nint pointer) => Own(new FaissBufferHandle(bridge), pointer);
 
     /// <summary>Copies the buffer's bytes into managed memory; an invalid (NULL) buffer reads as empty.</summary>
-    public unsafe byte[] ToArray()
-    {
-        if (IsInvalid)
-        {
-            return [];
-        }
+    public byte[] ToArray() => IsInvalid ? [] : Bridge.BufferData(this).ToArray();
 
-        NativeGate.Check(NativeMethods.BufferData(this, out var data, out var size));
-        if (size == 0)
-        {
-            return [];
-        }
-
-        if (size > Array.MaxLength)
-        {
-            throw new FaissException(FaissErrors.BufferTooLarge(size), FaissErrorCode.OutOfMemory);
-        }
-
-        return new ReadOnlySpan<byte>((void*)data, (int)size).ToArray();
-    }
-
-    protected override bool ReleaseHandle() => NativeMethods.BufferFree(handle) == NativeStatus.Ok;
+    protected override bool ReleaseHandle() => Bridge.BufferFree(handle) == NativeStatus.Ok;
 }

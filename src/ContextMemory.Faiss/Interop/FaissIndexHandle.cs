@@ -1,14 +1,14 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace ContextMemory.Faiss.Interop;
 
-/// <summary>Owns one native <c>cmf_index</c>; released with <c>cmf_index_free</c>.</summary>
-internal sealed class FaissIndexHandle : SafeHandleZeroOrMinusOneIsInvalid
+/// <summary>Owns one native <c>cmf_index</c>; released with <c>cmf_index_free</c> of the bridge that made it.</summary>
+internal sealed class FaissIndexHandle : NativeHandle
 {
-    public FaissIndexHandle()
-        : base(ownsHandle: true)
+    private FaissIndexHandle(NativeBridge bridge)
+        : base(bridge)
     {
     }
 
-    protected override bool ReleaseHandle() => NativeMethods.IndexFree(handle) == NativeStatus.Ok;
+    public static FaissIndexHandle Own(NativeBridge bridge, nint pointer) => Own(new FaissIndexHandle(bridge), pointer);
+
+    protected override bool ReleaseHandle() => Bridge.IndexFree(handle) == NativeStatus.Ok;
 }

@@ -1,14 +1,14 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace ContextMemory.Faiss.Interop;
 
-/// <summary>Owns one native <c>cmf_range_result</c>; released with <c>cmf_range_result_free</c>.</summary>
-internal sealed class FaissRangeResultHandle : SafeHandleZeroOrMinusOneIsInvalid
+/// <summary>Owns one native <c>cmf_range_result</c>; released with <c>cmf_range_result_free</c> of the bridge that made it.</summary>
+internal sealed class FaissRangeResultHandle : NativeHandle
 {
-    public FaissRangeResultHandle()
-        : base(ownsHandle: true)
+    private FaissRangeResultHandle(NativeBridge bridge)
+        : base(bridge)
     {
     }
 
-    protected override bool ReleaseHandle() => NativeMethods.RangeResultFree(handle) == NativeStatus.Ok;
+    public static FaissRangeResultHandle Own(NativeBridge bridge, nint pointer) => Own(new FaissRangeResultHandle(bridge), pointer);
+
+    protected override bool ReleaseHandle() => Bridge.RangeResultFree(handle) == NativeStatus.Ok;
 }

@@ -1,20 +1,14 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace ContextMemory.Faiss.Interop;
 
-/// <summary>Owns one native <c>cmf_selector</c>; released with <c>cmf_selector_free</c>.</summary>
-internal sealed class FaissSelectorHandle : SafeHandleZeroOrMinusOneIsInvalid
+/// <summary>Owns one native <c>cmf_selector</c>; released with <c>cmf_selector_free</c> of the bridge that made it.</summary>
+internal sealed class FaissSelectorHandle : NativeHandle
 {
-    public FaissSelectorHandle()
-        : base(ownsHandle: true)
+    private FaissSelectorHandle(NativeBridge bridge)
+        : base(bridge)
     {
     }
 
-    /// <summary>
-    /// A handle whose value is NULL, passed where the C ABI accepts "no selector". The source-generated
-    /// marshaller needs an instance (it add-refs it), and an invalid handle is never released.
-    /// </summary>
-    public static FaissSelectorHandle Null { get; } = new();
+    public static FaissSelectorHandle Own(NativeBridge bridge, nint pointer) => Own(new FaissSelectorHandle(bridge), pointer);
 
-    protected override bool ReleaseHandle() => NativeMethods.SelectorFree(handle) == NativeStatus.Ok;
+    protected override bool ReleaseHandle() => Bridge.SelectorFree(handle) == NativeStatus.Ok;
 }

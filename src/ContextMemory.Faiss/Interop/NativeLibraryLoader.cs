@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
@@ -8,12 +6,11 @@ namespace ContextMemory.Faiss.Interop;
 
 /// <summary>
 /// Chooses and loads the bridge library once per process: the AVX2 build when the CPU has AVX2 and FMA,
-/// else the generic build; environment variables override the choice. The resolver binds
-/// <see cref="LibraryName"/> for this assembly, so one flavour serves the whole process.
+/// else the generic build; environment variables override the choice. <see cref="NativeBridge.Default"/>
+/// binds its exports, so one flavour serves the whole process.
 /// </summary>
 internal static class NativeLibraryLoader
 {
-    internal const string LibraryName = "contextmemory_faiss";
     internal const string GenericFileName = "libcontextmemory_faiss.so";
     internal const string Avx2FileName = "libcontextmemory_faiss_avx2.so";
     internal const string FlavorVariable = "CONTEXTMEMORY_FAISS_FLAVOR";
@@ -25,15 +22,6 @@ internal static class NativeLibraryLoader
 
     /// <summary>Loads the library if needed; throws <see cref="FaissNativeLibraryException"/> when nothing loads.</summary>
     public static LoadedNativeLibrary EnsureLoaded() => Library.Value;
-
-    [ModuleInitializer]
-    [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries",
-        Justification = "The resolver must be registered before the first P/Invoke of this assembly, whichever type makes it.")]
-    internal static void RegisterResolver() =>
-        NativeLibrary.SetDllImportResolver(typeof(NativeLibraryLoader).Assembly, Resolve);
-
-    private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
-        libraryName == LibraryName ? EnsureLoaded().Handle : 0;
 
     private static LoadedNativeLibrary Load()
     {

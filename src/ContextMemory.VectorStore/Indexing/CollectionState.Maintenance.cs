@@ -130,7 +130,7 @@ internal sealed partial class CollectionState
         {
             // Disposing: the work is redone from the database next time.
         }
-        catch (Exception ex) when (ex is FaissException or Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is FaissException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             LogMaintenanceFailed(_logger, ex, Entry.Name);
         }

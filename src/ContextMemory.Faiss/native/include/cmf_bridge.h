@@ -5,7 +5,8 @@
  *   - Every function is prefixed cmf_ and returns an int32_t status (CMF_OK on success).
  *   - Created objects come back through out-parameters and are released with their _free call.
  *   - Every C++ exception is caught at the boundary; its message is kept in a thread-local
- *     string that cmf_last_error returns until the next failing call on the same thread.
+ *     string that cmf_last_error returns until the next failing call on the same thread, and
+ *     for operating-system failures (CMF_E_IO) the errno, which cmf_last_errno returns.
  *   - Nothing is ever printed.
  *   - Fixed-width types only. Vectors are row-major float32 arrays of n * dimension values.
  *   - Ids are caller-chosen int64 values (any value except -1, which FAISS uses for "no result").
@@ -36,7 +37,7 @@ extern "C" {
 #define CMF_E_NOT_SUPPORTED 2    /* the index kind cannot do this (e.g. remove on HNSW) */
 #define CMF_E_FAISS 3            /* FAISS raised an error; see cmf_last_error */
 #define CMF_E_OUT_OF_MEMORY 4
-#define CMF_E_IO 5               /* file could not be opened, read, written or synced */
+#define CMF_E_IO 5               /* file could not be opened, read, written or synced; see cmf_last_errno */
 #define CMF_E_CORRUPT 6          /* bad magic, truncated, checksum mismatch, size over limit */
 #define CMF_E_NOT_FOUND 7        /* an id that is not in the index (reconstruct) */
 #define CMF_E_UNKNOWN 99
@@ -56,7 +57,12 @@ typedef struct cmf_buffer cmf_buffer;
 /* Message of the last failing call on this thread (UTF-8, never NULL, "" when none). */
 CMF_API const char* cmf_last_error(void);
 
-/* FAISS version ("1.7.3"), build flavour ("generic" or "avx2") and bridge ABI version. */
+/* errno of the last failing call on this thread when an operating-system call failed
+ * (CMF_E_IO: ENOENT, EACCES, ENOSPC, ELOOP for a symbolic link, ...), else 0. Like
+ * cmf_last_error it returns the value itself, not a status. Since ABI version 2. */
+CMF_API int32_t cmf_last_errno(void);
+
+/* FAISS version ("1.7.3"), build flavour ("generic" or "avx2") and bridge ABI version (2). */
 CMF_API int32_t cmf_version(const char** faiss_version, const char** flavor, int32_t* abi_version);
 
 /* OpenMP threads used by one call that searches or adds a batch of at least
@@ -89,6 +95,9 @@ CMF_API int32_t cmf_index_supports_remove(const cmf_index* index, int32_t* out);
 CMF_API int32_t cmf_index_set_ef_search(cmf_index* index, int32_t ef_search); /* HNSW only, else NOT_SUPPORTED */
 CMF_API int32_t cmf_index_set_nprobe(cmf_index* index, int32_t nprobe);       /* IVF only, else NOT_SUPPORTED */
 CMF_API int32_t cmf_index_set_ef_construction(cmf_index* index, int32_t ef_construction); /* HNSW only */
+/* The current defaults: HNSW efConstruction and efSearch, IVF nprobe; 0 for a parameter the
+ * index kind does not have. Every out-parameter may be NULL. Since ABI version 2. */
+CMF_API int32_t cmf_index_search_defaults(const cmf_index* index, int32_t* ef_construction, int32_t* ef_search, int32_t* nprobe);
 
 /* ---- mutation ---- */
 CMF_API int32_t cmf_index_train(cmf_index* index, int64_t n, const float* x);
@@ -141,17 +150,26 @@ CMF_API int32_t cmf_selector_create_not(const cmf_selector* inner, cmf_selector*
 CMF_API int32_t cmf_selector_free(cmf_selector* selector);
 
 /* ---- persistence ----
- * Container format written by the bridge (little-endian):
- *   fixed header: magic "CMFAISS1", format version, header size, flags, metric, dimension,
- *   user-data size, payload size, FAISS version, flavour, description, CRC32C of the header
- *   fields and CRC32C of user data + payload; also ntotal and a CRC32C of the user data
- *   alone (so cmf_file_peek can verify the user data it returns without reading the payload;
- *   byte layout in native/README.md);
+ * Container format written by the bridge (little-endian, format version 2):
+ *   fixed 268-byte header: magic "CMFAISS1", format version, header size, flags, metric,
+ *   dimension, user-data size, payload size, FAISS version, flavour, description, the search
+ *   defaults (HNSW efConstruction and efSearch, IVF nprobe; 0 when the kind lacks one), CRC32C
+ *   of the header fields and CRC32C of user data + payload; also ntotal and a CRC32C of the
+ *   user data alone (so cmf_file_peek can verify the user data it returns without reading the
+ *   payload; byte layout in native/README.md);
  *   then user data (opaque caller bytes, at most 1 MiB), then the FAISS serialisation.
  * Readers verify magic, version, sizes (against the file size and max_bytes) and both
- * checksums BEFORE FAISS parses anything; any mismatch is CMF_E_CORRUPT.
- * File writes go to the given path and are fsync'ed before returning; atomic replacement
- * (temp file + rename + directory fsync) is the caller's job. */
+ * checksums BEFORE FAISS parses anything; any mismatch is CMF_E_CORRUPT. Version-1 containers
+ * (256-byte header without the defaults) are still read: a "CMSP" envelope in front of their
+ * user data supplies the defaults and is not returned as user data.
+ * Loaded indexes carry the saved search defaults (cmf_index_search_defaults).
+ *
+ * Files are never opened through a symbolic link (O_NOFOLLOW): a path whose last component is
+ * a link fails with CMF_E_IO and errno ELOOP, whether the link dangles or not.
+ * cmf_index_write_file replaces path atomically: it writes a new temporary file
+ * (".cmf-<random>.tmp", created O_EXCL | O_NOFOLLOW) in path's directory, fsyncs it, renames it
+ * over path and fsyncs the directory; a failure removes the temporary. The directory itself
+ * must not be a symbolic link either (earlier components of the path may be). */
 CMF_API int32_t cmf_index_write_file(const cmf_index* index, const char* path, int64_t user_data_size, const uint8_t* user_data);
 CMF_API int32_t cmf_index_write_buffer(const cmf_index* index, int64_t user_data_size, const uint8_t* user_data, cmf_buffer** out);
 /* user_data may be NULL when the caller does not want it. max_bytes <= 0 means no limit. */
@@ -164,7 +182,7 @@ CMF_API int32_t cmf_file_peek(const char* path, int32_t* metric, int32_t* dimens
 CMF_API int32_t cmf_buffer_data(const cmf_buffer* buffer, const uint8_t** data, int64_t* size);
 CMF_API int32_t cmf_buffer_free(cmf_buffer* buffer);
 
-/* fsync a file or directory by path (used by callers that rename checkpoints into place). */
+/* fsync a file or directory by path (without following a link at path). */
 CMF_API int32_t cmf_fsync_path(const char* path);
 
 #ifdef __cplusplus

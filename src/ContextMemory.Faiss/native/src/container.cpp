@@ -10,7 +10,15 @@ namespace cmf {
 namespace {
 
 constexpr char magic[8] = {'C', 'M', 'F', 'A', 'I', 'S', 'S', '1'};
-constexpr size_t header_crc_offset = 248;
+constexpr size_t defaults_offset = 248;
+constexpr size_t header_crc_offset = 260;
+constexpr size_t data_crc_offset = 264;
+constexpr size_t legacy_header_crc_offset = 248;
+constexpr size_t legacy_data_crc_offset = 252;
+
+constexpr char legacy_envelope_magic[4] = {'C', 'M', 'S', 'P'};
+constexpr unsigned char legacy_envelope_version = 1;
+constexpr size_t legacy_envelope_size = 17;
 
 struct Field {
     size_t offset;
@@ -64,6 +72,12 @@ std::string get_text(const unsigned char* base, Field f, const char* name) {
     return std::string(reinterpret_cast<const char*>(p), length);
 }
 
+void check_search_defaults(const SearchDefaults& d, const char* where) {
+    if (d.ef_construction < 0 || d.ef_search < 0 || d.nprobe < 0) {
+        fail(CMF_E_CORRUPT, std::string("the ") + where + " holds a negative search default");
+    }
+}
+
 } // namespace
 
 void encode_header(const ContainerHeader& h, unsigned char* out) {
@@ -81,47 +95,63 @@ void encode_header(const ContainerHeader& h, unsigned char* out) {
     put_text(out, faiss_version_field, h.faiss_version);
     put_text(out, flavor_field, h.flavor);
     put_text(out, description_field, h.description);
+    put32(out + defaults_offset, static_cast<uint32_t>(h.defaults.ef_construction));
+    put32(out + defaults_offset + 4, static_cast<uint32_t>(h.defaults.ef_search));
+    put32(out + defaults_offset + 8, static_cast<uint32_t>(h.defaults.nprobe));
     put32(out + header_crc_offset, crc32c(0, out, header_crc_offset));
-    put32(out + 252, h.data_crc);
+    put32(out + data_crc_offset, h.data_crc);
 }
 
-ContainerHeader decode_header(const unsigned char* bytes, uint64_t total_size) {
-    if (total_size < container_header_size) {
+ContainerHeader decode_header(const unsigned char* bytes, size_t available, uint64_t total_size) {
+    if (available < sizeof magic + 4) {
         fail(CMF_E_CORRUPT, "truncated container: " + std::to_string(total_size) +
-                                    " bytes is shorter than the 256-byte header");
+                                    " bytes is shorter than the container header");
     }
     if (std::memcmp(bytes, magic, sizeof magic) != 0) {
         fail(CMF_E_CORRUPT, "not a ContextMemory FAISS container (bad magic)");
     }
-    uint32_t version = get32(bytes + 8);
-    if (version != container_format_version) {
-        fail(CMF_E_CORRUPT, "unsupported container format version " + std::to_string(version) +
-                                    " (this bridge reads version 1; the header may be damaged)");
+    ContainerHeader h;
+    h.version = get32(bytes + 8);
+    if (h.version != container_format_version && h.version != legacy_format_version) {
+        fail(CMF_E_CORRUPT, "unsupported container format version " + std::to_string(h.version) +
+                                    " (this bridge reads versions 1 and 2; the header may be damaged)");
     }
-    uint32_t stored_crc = get32(bytes + header_crc_offset);
-    uint32_t actual_crc = crc32c(0, bytes, header_crc_offset);
-    if (stored_crc != actual_crc) {
+    bool legacy = h.version == legacy_format_version;
+    h.header_size = legacy ? legacy_header_size : container_header_size;
+    if (available < h.header_size) {
+        fail(CMF_E_CORRUPT, "truncated container: " + std::to_string(total_size) + " bytes is shorter than the " +
+                                    std::to_string(h.header_size) + "-byte header of format version " +
+                                    std::to_string(h.version));
+    }
+    size_t crc_offset = legacy ? legacy_header_crc_offset : header_crc_offset;
+    if (get32(bytes + crc_offset) != crc32c(0, bytes, crc_offset)) {
         fail(CMF_E_CORRUPT, "container header checksum mismatch (the header is damaged)");
     }
-    if (get32(bytes + 12) != container_header_size) {
+    if (get32(bytes + 12) != h.header_size) {
         fail(CMF_E_CORRUPT, "container header declares a header size of " + std::to_string(get32(bytes + 12)) +
-                                    " bytes (expected 256)");
+                                    " bytes (expected " + std::to_string(h.header_size) + ")");
     }
     if (get32(bytes + 16) != 0) {
         fail(CMF_E_CORRUPT, "container header has unknown flags set");
     }
 
-    ContainerHeader h;
     h.metric = static_cast<int32_t>(get32(bytes + 20));
     h.dimension = static_cast<int32_t>(get32(bytes + 24));
     h.user_data_crc = get32(bytes + 28);
     h.ntotal = static_cast<int64_t>(get64(bytes + 32));
     h.user_data_size = get64(bytes + 40);
     h.payload_size = get64(bytes + 48);
-    h.data_crc = get32(bytes + 252);
+    h.data_crc = get32(bytes + (legacy ? legacy_data_crc_offset : data_crc_offset));
     h.faiss_version = get_text(bytes, faiss_version_field, "FAISS version");
     h.flavor = get_text(bytes, flavor_field, "flavour");
     h.description = get_text(bytes, description_field, "description");
+    if (!legacy) {
+        h.defaults.ef_construction = static_cast<int32_t>(get32(bytes + defaults_offset));
+        h.defaults.ef_search = static_cast<int32_t>(get32(bytes + defaults_offset + 4));
+        h.defaults.nprobe = static_cast<int32_t>(get32(bytes + defaults_offset + 8));
+        h.has_defaults = true;
+        check_search_defaults(h.defaults, "container header");
+    }
 
     if (h.metric != CMF_METRIC_INNER_PRODUCT && h.metric != CMF_METRIC_L2 && h.metric != CMF_METRIC_COSINE) {
         fail(CMF_E_CORRUPT, "container header has an unknown metric " + std::to_string(h.metric));
@@ -136,7 +166,7 @@ ContainerHeader decode_header(const unsigned char* bytes, uint64_t total_size) {
         fail(CMF_E_CORRUPT, "container header declares " + std::to_string(h.user_data_size) +
                                     " bytes of user data (limit 1 MiB)");
     }
-    uint64_t body = total_size - container_header_size;
+    uint64_t body = total_size - h.header_size;
     if (h.payload_size > body || h.user_data_size > body - h.payload_size) {
         fail(CMF_E_CORRUPT, "truncated container: the header declares " +
                                     std::to_string(h.user_data_size) + " bytes of user data and " +
@@ -148,6 +178,20 @@ ContainerHeader decode_header(const unsigned char* bytes, uint64_t total_size) {
                                     " unexpected trailing bytes");
     }
     return h;
+}
+
+CallerData caller_data(ContainerHeader& h, const unsigned char* user) {
+    if (h.version != legacy_format_version || h.user_data_size < legacy_envelope_size ||
+        std::memcmp(user, legacy_envelope_magic, sizeof legacy_envelope_magic) != 0 ||
+        user[4] != legacy_envelope_version) {
+        return {user, h.user_data_size};
+    }
+    h.defaults.ef_construction = static_cast<int32_t>(get32(user + 5));
+    h.defaults.ef_search = static_cast<int32_t>(get32(user + 9));
+    h.defaults.nprobe = static_cast<int32_t>(get32(user + 13));
+    h.has_defaults = true;
+    check_search_defaults(h.defaults, "search-defaults envelope of the format-1 container");
+    return {user + legacy_envelope_size, h.user_data_size - legacy_envelope_size};
 }
 
 } // namespace cmf

@@ -1,4 +1,4 @@
-// Error model of the bridge: one thread-local message, one exception type for the
+// Error model of the bridge: one thread-local message (and errno), one exception type for the
 // bridge's own failures, and one guard that maps every C++ exception to a status code.
 #pragma once
 
@@ -14,23 +14,32 @@
 namespace cmf {
 
 // A failure detected by the bridge itself (bad argument, unsupported operation,
-// corrupt file, I/O error); carries the status code to return.
+// corrupt file, I/O error); carries the status code to return and, for operating-system
+// failures, the errno that caused it (0 otherwise).
 class BridgeError : public std::exception {
 public:
-    BridgeError(int32_t code, std::string message) : code_(code), message_(std::move(message)) {}
+    BridgeError(int32_t code, std::string message, int os_error = 0)
+        : code_(code), os_error_(os_error), message_(std::move(message)) {}
     int32_t code() const noexcept { return code_; }
+    int os_error() const noexcept { return os_error_; }
     const char* what() const noexcept override { return message_.c_str(); }
 
 private:
     int32_t code_;
+    int os_error_;
     std::string message_;
 };
 
-// Records message as this thread's last error and returns code.
-int32_t set_error(int32_t code, const char* message) noexcept;
+// Records message and os_error as this thread's last error and returns code.
+int32_t set_error(int32_t code, const char* message, int os_error = 0) noexcept;
 
 [[noreturn]] inline void fail(int32_t code, std::string message) {
     throw BridgeError(code, std::move(message));
+}
+
+// An operating-system failure: CMF_E_IO with its errno, which cmf_last_errno reports.
+[[noreturn]] inline void fail_os(std::string message, int os_error) {
+    throw BridgeError(CMF_E_IO, std::move(message), os_error);
 }
 
 inline void require(bool condition, const char* message) {
@@ -46,7 +55,7 @@ int32_t guarded(Body&& body) noexcept {
     try {
         return body();
     } catch (const BridgeError& e) {
-        return set_error(e.code(), e.what());
+        return set_error(e.code(), e.what(), e.os_error());
     } catch (const faiss::FaissException& e) {
         return set_error(CMF_E_FAISS, e.what());
     } catch (const std::bad_alloc&) {

@@ -36,7 +36,7 @@ std::unique_ptr<faiss::Index> make_addressable(std::unique_ptr<faiss::Index> ind
 }
 
 faiss::IndexHNSW* hnsw_of(cmf_index* ix) {
-    auto hnsw = dynamic_cast<faiss::IndexHNSW*>(core_of(*ix));
+    faiss::IndexHNSW* hnsw = hnsw_core_of(*ix);
     if (hnsw == nullptr) {
         fail(CMF_E_NOT_SUPPORTED, kind_name(core_of(*ix)) + " indexes have no HNSW parameters");
     }
@@ -153,12 +153,23 @@ int32_t cmf_index_set_ef_construction(cmf_index* index, int32_t ef_construction)
 int32_t cmf_index_set_nprobe(cmf_index* index, int32_t nprobe) {
     return cmf::guarded([&] {
         cmf::require_index(index);
-        auto ivf = dynamic_cast<faiss::IndexIVF*>(cmf::core_of(*index));
+        faiss::IndexIVF* ivf = cmf::ivf_core_of(*index);
         if (ivf == nullptr) {
             cmf::fail(CMF_E_NOT_SUPPORTED, cmf::kind_name(cmf::core_of(*index)) + " indexes have no nprobe parameter");
         }
         cmf::require(nprobe > 0, "nprobe must be positive");
         ivf->nprobe = static_cast<size_t>(nprobe);
+        return CMF_OK;
+    });
+}
+
+int32_t cmf_index_search_defaults(const cmf_index* index, int32_t* ef_construction, int32_t* ef_search, int32_t* nprobe) {
+    return cmf::guarded([&] {
+        cmf::require_index(index);
+        cmf::SearchDefaults d = cmf::search_defaults_of(*index);
+        if (ef_construction != nullptr) *ef_construction = d.ef_construction;
+        if (ef_search != nullptr) *ef_search = d.ef_search;
+        if (nprobe != nullptr) *nprobe = d.nprobe;
         return CMF_OK;
     });
 }

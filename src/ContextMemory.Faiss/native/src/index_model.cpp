@@ -40,6 +40,44 @@ faiss::Index* core_of(const cmf_index& ix) {
     return unwrap_transforms(search_target(ix));
 }
 
+faiss::IndexHNSW* hnsw_core_of(const cmf_index& ix) {
+    return dynamic_cast<faiss::IndexHNSW*>(core_of(ix));
+}
+
+faiss::IndexIVF* ivf_core_of(const cmf_index& ix) {
+    return dynamic_cast<faiss::IndexIVF*>(core_of(ix));
+}
+
+SearchDefaults search_defaults_of(const cmf_index& ix) {
+    SearchDefaults d;
+    if (const faiss::IndexHNSW* hnsw = hnsw_core_of(ix)) {
+        d.ef_construction = hnsw->hnsw.efConstruction;
+        d.ef_search = hnsw->hnsw.efSearch;
+    }
+    if (const faiss::IndexIVF* ivf = ivf_core_of(ix)) {
+        constexpr size_t largest = static_cast<size_t>(std::numeric_limits<int32_t>::max());
+        d.nprobe = static_cast<int32_t>(ivf->nprobe < largest ? ivf->nprobe : largest);
+    }
+    return d;
+}
+
+void apply_search_defaults(cmf_index& ix, const SearchDefaults& d, bool exact) {
+    faiss::IndexHNSW* hnsw = hnsw_core_of(ix);
+    faiss::IndexIVF* ivf = ivf_core_of(ix);
+    if (exact && ((d.ef_construction > 0) != (hnsw != nullptr) || (d.ef_search > 0) != (hnsw != nullptr) ||
+                  (d.nprobe > 0) != (ivf != nullptr))) {
+        fail(CMF_E_CORRUPT, "the search defaults in the container header do not match the " +
+                                    kind_name(core_of(ix)) + " index inside");
+    }
+    if (hnsw != nullptr) {
+        if (d.ef_construction > 0) hnsw->hnsw.efConstruction = d.ef_construction;
+        if (d.ef_search > 0) hnsw->hnsw.efSearch = d.ef_search;
+    }
+    if (ivf != nullptr && d.nprobe > 0) {
+        ivf->nprobe = static_cast<size_t>(d.nprobe);
+    }
+}
+
 std::string kind_name(const faiss::Index* core) {
     if (dynamic_cast<const faiss::IndexHNSW*>(core)) return "HNSW";
     if (dynamic_cast<const faiss::IndexIVF*>(core)) return "IVF";

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <faiss/Index.h>
+#include <faiss/IndexHNSW.h>
 #include <faiss/IndexIDMap.h>
 #include <faiss/IndexIVF.h>
 
@@ -48,6 +49,27 @@ faiss::Index* search_target(const cmf_index& ix);
 // The innermost index, below the id map and any pre-transforms.
 faiss::Index* core_of(const cmf_index& ix);
 faiss::Index* unwrap_transforms(faiss::Index* index);
+
+// The HNSW index at the core, or nullptr; the IVF index at the core, or nullptr.
+faiss::IndexHNSW* hnsw_core_of(const cmf_index& ix);
+faiss::IndexIVF* ivf_core_of(const cmf_index& ix);
+
+// The search defaults an index carries (0 for a parameter its kind does not have). They are
+// part of FAISS's own serialisation too; the container header repeats them so that they are
+// verified before FAISS parses a byte and readable without parsing the payload.
+struct SearchDefaults {
+    int32_t ef_construction = 0;
+    int32_t ef_search = 0;
+    int32_t nprobe = 0;
+};
+
+SearchDefaults search_defaults_of(const cmf_index& ix);
+
+// Sets the defaults on a freshly read index. With exact, every parameter must be present
+// exactly when the index kind has it (a version-2 header describes the index it was written
+// with); otherwise (a version-1 envelope) values the kind lacks, and zeros, are ignored.
+// A mismatch is CMF_E_CORRUPT.
+void apply_search_defaults(cmf_index& ix, const SearchDefaults& defaults, bool exact);
 
 // A short, human-readable name of the core index kind ("HNSW", "IVF", "Flat", ...).
 std::string kind_name(const faiss::Index* core);

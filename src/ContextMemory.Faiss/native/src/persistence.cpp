@@ -1,11 +1,21 @@
 // Writing and reading container files and buffers (format in container.hpp). Both
 // checksums are verified before FAISS parses a single byte of the payload.
+//
+// No file is ever opened through a symbolic link: reads open with O_NOFOLLOW, and a write
+// creates a fresh temporary (O_EXCL | O_NOFOLLOW) beside the target, relative to a descriptor
+// of the target's directory (itself opened with O_NOFOLLOW), and renames it over the target,
+// which replaces a link rather than writing through it. A link found at the target is refused
+// with ELOOP before anything is written.
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -28,7 +38,10 @@ namespace cmf {
 namespace {
 
 [[noreturn]] void io_fail(const std::string& what, const std::string& path, int err) {
-    fail(CMF_E_IO, what + " '" + path + "': " + std::strerror(err));
+    if (err == ELOOP) {
+        fail_os("'" + path + "' is a symbolic link (or its path has too many levels of links)", err);
+    }
+    fail_os(what + " '" + path + "': " + std::strerror(err), err);
 }
 
 // A file descriptor closed on scope exit.
@@ -204,45 +217,155 @@ ContainerHeader header_for(const cmf_index& ix, int64_t user_size, const uint8_t
     h.payload_size = payload;
     h.user_data_crc = crc32c(0, user, static_cast<size_t>(user_size));
     h.data_crc = data_crc;
+    h.defaults = search_defaults_of(ix);
     h.faiss_version = faiss_version_string();
     h.flavor = flavor_string();
     h.description = ix.description;
     return h;
 }
 
-void write_file(const cmf_index& ix, const std::string& path, int64_t user_size, const uint8_t* user) {
-    Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-    if (fd.get() < 0) {
-        io_fail("cannot create", path, errno);
+// Writes the container (header patched in last) to fd and flushes it to disk.
+void write_container(const cmf_index& ix, int fd, const std::string& path, int64_t user_size, const uint8_t* user) {
+    unsigned char header[container_header_size] = {};
+    write_all(fd, header, sizeof header, path); // placeholder until sizes are known
+    FileWriter writer(fd, path);
+    writer(user, 1, static_cast<size_t>(user_size));
+    faiss::write_index(ix.index.get(), &writer);
+    writer.flush();
+    uint64_t payload = writer.written() - static_cast<uint64_t>(user_size);
+    encode_header(header_for(ix, user_size, user, payload, writer.crc()), header);
+    pwrite_all(fd, header, sizeof header, 0, path);
+    if (::fsync(fd) != 0) {
+        io_fail("cannot fsync", path, errno);
     }
-    try {
-        unsigned char header[container_header_size] = {};
-        write_all(fd.get(), header, sizeof header, path); // placeholder until sizes are known
-        FileWriter writer(fd.get(), path);
-        writer(user, 1, static_cast<size_t>(user_size));
-        faiss::write_index(ix.index.get(), &writer);
-        writer.flush();
-        uint64_t payload = writer.written() - static_cast<uint64_t>(user_size);
-        encode_header(header_for(ix, user_size, user, payload, writer.crc()), header);
-        pwrite_all(fd.get(), header, sizeof header, 0, path);
-        if (::fsync(fd.get()) != 0) {
-            io_fail("cannot fsync", path, errno);
+}
+
+struct Location {
+    std::string directory;
+    std::string name;
+};
+
+Location split_path(const std::string& path) {
+    size_t slash = path.find_last_of('/');
+    Location at;
+    at.directory = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    at.name = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (at.name.empty() || at.name == "." || at.name == "..") {
+        fail_os("'" + path + "' names a directory, not a file", EISDIR);
+    }
+    return at;
+}
+
+// What the new file will replace must be nothing or a file: a link is refused (ELOOP) rather
+// than replaced, so a planted link is noticed; a directory cannot be replaced (EISDIR).
+void check_target(int directory, const std::string& name, const std::string& path) {
+    struct stat st {};
+    if (::fstatat(directory, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno == ENOENT) {
+            return;
         }
-        if (fd.close_checked() != 0) {
+        io_fail("cannot inspect", path, errno);
+    }
+    if (S_ISLNK(st.st_mode)) {
+        io_fail("", path, ELOOP);
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fail_os("'" + path + "' is a directory, not an index file", EISDIR);
+    }
+}
+
+std::string temporary_name() {
+    static std::atomic<uint64_t> counter{0};
+    uint64_t x = 0;
+    if (::getrandom(&x, sizeof x, GRND_NONBLOCK) != static_cast<ssize_t>(sizeof x)) {
+        timespec now {};
+        ::clock_gettime(CLOCK_REALTIME, &now);
+        x = static_cast<uint64_t>(now.tv_nsec) ^ (static_cast<uint64_t>(now.tv_sec) << 30) ^
+            (static_cast<uint64_t>(::getpid()) << 44);
+    }
+    x ^= counter.fetch_add(1) * 0x9E3779B97F4A7C15ull; // distinct names for concurrent writers in one process
+    char name[32];
+    std::snprintf(name, sizeof name, ".cmf-%016llx.tmp", static_cast<unsigned long long>(x));
+    return name;
+}
+
+// A new file beside the target, removed again unless it was renamed into place.
+class TemporaryFile {
+public:
+    TemporaryFile(int directory, const std::string& path) : directory_(directory) {
+        for (int attempt = 0;; attempt++) {
+            name_ = temporary_name();
+            fd_ = ::openat(directory, name_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+            if (fd_ >= 0) {
+                return;
+            }
+            if (errno != EEXIST || attempt == 15) {
+                io_fail("cannot create a temporary file beside", path, errno);
+            }
+        }
+    }
+    ~TemporaryFile() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+        if (!renamed_) {
+            ::unlinkat(directory_, name_.c_str(), 0);
+        }
+    }
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+    int fd() const { return fd_; }
+    // close(2) reports delayed write errors on some file systems: surface them.
+    void close_checked(const std::string& path) {
+        int rc = ::close(fd_);
+        fd_ = -1;
+        if (rc != 0) {
             io_fail("cannot close", path, errno);
         }
-    } catch (...) {
-        // Never leave a half-written container behind under the requested name.
-        fd.close_quietly();
-        ::unlink(path.c_str());
-        throw;
+    }
+    void rename_to(const std::string& name, const std::string& path) {
+        if (::renameat(directory_, name_.c_str(), directory_, name.c_str()) != 0) {
+            io_fail("cannot rename the new file onto", path, errno);
+        }
+        renamed_ = true;
+    }
+
+private:
+    int directory_;
+    int fd_ = -1;
+    bool renamed_ = false;
+    std::string name_;
+};
+
+// Atomic replacement: a crash leaves the old file or the new one, never a torn file.
+void write_file(const cmf_index& ix, const std::string& path, int64_t user_size, const uint8_t* user) {
+    Location at = split_path(path);
+    // Without O_DIRECTORY, which would report a link as ENOTDIR instead of ELOOP.
+    Fd directory(::open(at.directory.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+    if (directory.get() < 0) {
+        io_fail("cannot open the directory", at.directory, errno);
+    }
+    struct stat st {};
+    if (::fstat(directory.get(), &st) != 0) {
+        io_fail("cannot stat the directory", at.directory, errno);
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        fail_os("'" + at.directory + "' is not a directory", ENOTDIR);
+    }
+    check_target(directory.get(), at.name, path);
+    TemporaryFile temporary(directory.get(), path);
+    write_container(ix, temporary.fd(), path, user_size, user);
+    temporary.close_checked(path);
+    temporary.rename_to(at.name, path);
+    if (::fsync(directory.get()) != 0) {
+        io_fail("cannot fsync the directory", at.directory, errno);
     }
 }
 
 // Validates a whole container in memory and builds the index from it.
 void read_container(const unsigned char* bytes, uint64_t size, cmf_index** out, cmf_buffer** user_out) {
-    ContainerHeader h = decode_header(bytes, size);
-    const unsigned char* user = bytes + container_header_size;
+    ContainerHeader h = decode_header(bytes, static_cast<size_t>(size), size);
+    const unsigned char* user = bytes + h.header_size;
     const unsigned char* payload = user + h.user_data_size;
     if (crc32c(0, user, h.user_data_size) != h.user_data_crc) {
         fail(CMF_E_CORRUPT, "user data checksum mismatch (the user data is damaged)");
@@ -250,6 +373,8 @@ void read_container(const unsigned char* bytes, uint64_t size, cmf_index** out, 
     if (crc32c(0, user, h.user_data_size + h.payload_size) != h.data_crc) {
         fail(CMF_E_CORRUPT, "payload checksum mismatch (the index data is damaged)");
     }
+
+    CallerData caller = caller_data(h, user);
 
     MemoryReader reader(payload, h.payload_size);
     auto ix = std::make_unique<cmf_index>();
@@ -276,10 +401,13 @@ void read_container(const unsigned char* bytes, uint64_t size, cmf_index** out, 
         fail(CMF_E_CORRUPT, "the index holds " + std::to_string(ix->index->ntotal) + " vectors but the header says " +
                                     std::to_string(h.ntotal));
     }
+    if (h.has_defaults) {
+        apply_search_defaults(*ix, h.defaults, h.version == container_format_version);
+    }
     std::unique_ptr<cmf_buffer> user_buffer;
     if (user_out != nullptr) {
         user_buffer = std::make_unique<cmf_buffer>();
-        user_buffer->data.assign(user, user + h.user_data_size);
+        user_buffer->data.assign(caller.data, caller.data + caller.size);
     }
     *out = ix.release();
     if (user_out != nullptr) {
@@ -294,7 +422,14 @@ void check_size_limit(uint64_t size, int64_t max_bytes) {
     }
 }
 
-// Opens path for reading and returns its size; regular files only.
+// Never through a link; O_NONBLOCK so that a FIFO planted at the path cannot hang the open
+// (it is refused below as not a regular file; reads of regular files ignore the flag).
+int open_no_follow(const char* path) {
+    return ::open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+}
+
+// Checks the descriptor open_no_follow returned for path and returns the file's size;
+// regular files only.
 uint64_t open_for_read(Fd& fd, const std::string& path) {
     if (fd.get() < 0) {
         io_fail("cannot open", path, errno);
@@ -303,10 +438,20 @@ uint64_t open_for_read(Fd& fd, const std::string& path) {
     if (::fstat(fd.get(), &st) != 0) {
         io_fail("cannot stat", path, errno);
     }
+    if (S_ISDIR(st.st_mode)) {
+        fail_os("'" + path + "' is a directory, not an index file", EISDIR);
+    }
     if (!S_ISREG(st.st_mode)) {
         fail(CMF_E_IO, "'" + path + "' is not a regular file");
     }
     return static_cast<uint64_t>(st.st_size);
+}
+
+void check_not_truncated(uint64_t size, const char* path) {
+    if (size < legacy_header_size) {
+        fail(CMF_E_CORRUPT, "truncated container '" + std::string(path) + "': " + std::to_string(size) +
+                                    " bytes is shorter than any container header");
+    }
 }
 
 class Mapping {
@@ -368,13 +513,10 @@ int32_t cmf_index_read_file(const char* path, int64_t max_bytes, cmf_index** out
         *out = nullptr;
         if (user_data != nullptr) *user_data = nullptr;
         cmf::require(path != nullptr && path[0] != '\0', "path must not be NULL or empty");
-        cmf::Fd fd(::open(path, O_RDONLY | O_CLOEXEC));
+        cmf::Fd fd(cmf::open_no_follow(path));
         uint64_t size = cmf::open_for_read(fd, path);
         cmf::check_size_limit(size, max_bytes);
-        if (size < cmf::container_header_size) {
-            cmf::fail(CMF_E_CORRUPT, "truncated container '" + std::string(path) + "': " + std::to_string(size) +
-                                             " bytes is shorter than the 256-byte header");
-        }
+        cmf::check_not_truncated(size, path);
         cmf::Mapping map(fd.get(), static_cast<size_t>(size), path);
         fd.close_quietly();
         cmf::read_container(map.data(), size, out, user_data);
@@ -399,23 +541,23 @@ int32_t cmf_file_peek(const char* path, int32_t* metric, int32_t* dimension, int
     return cmf::guarded([&] {
         if (user_data != nullptr) *user_data = nullptr;
         cmf::require(path != nullptr && path[0] != '\0', "path must not be NULL or empty");
-        cmf::Fd fd(::open(path, O_RDONLY | O_CLOEXEC));
+        cmf::Fd fd(cmf::open_no_follow(path));
         uint64_t size = cmf::open_for_read(fd, path);
+        cmf::check_not_truncated(size, path);
         unsigned char header[cmf::container_header_size];
-        if (size < sizeof header) {
-            cmf::fail(CMF_E_CORRUPT, "truncated container '" + std::string(path) + "': " + std::to_string(size) +
-                                             " bytes is shorter than the 256-byte header");
-        }
-        cmf::pread_all(fd.get(), header, sizeof header, 0, path);
-        cmf::ContainerHeader h = cmf::decode_header(header, size);
+        size_t available = size < sizeof header ? static_cast<size_t>(size) : sizeof header;
+        cmf::pread_all(fd.get(), header, available, 0, path);
+        cmf::ContainerHeader h = cmf::decode_header(header, available, size);
         std::unique_ptr<cmf_buffer> user;
         if (user_data != nullptr) {
-            user = std::make_unique<cmf_buffer>();
-            user->data.resize(h.user_data_size);
-            cmf::pread_all(fd.get(), user->data.data(), user->data.size(), sizeof header, path);
-            if (cmf::crc32c(0, user->data.data(), user->data.size()) != h.user_data_crc) {
+            std::vector<uint8_t> stored(h.user_data_size);
+            cmf::pread_all(fd.get(), stored.data(), stored.size(), static_cast<off_t>(h.header_size), path);
+            if (cmf::crc32c(0, stored.data(), stored.size()) != h.user_data_crc) {
                 cmf::fail(CMF_E_CORRUPT, "user data checksum mismatch (the user data is damaged)");
             }
+            cmf::CallerData caller = cmf::caller_data(h, stored.data());
+            user = std::make_unique<cmf_buffer>();
+            user->data.assign(caller.data, caller.data + caller.size);
         }
         if (metric != nullptr) *metric = h.metric;
         if (dimension != nullptr) *dimension = h.dimension;
@@ -445,7 +587,7 @@ int32_t cmf_buffer_free(cmf_buffer* buffer) {
 int32_t cmf_fsync_path(const char* path) {
     return cmf::guarded([&] {
         cmf::require(path != nullptr && path[0] != '\0', "path must not be NULL or empty");
-        cmf::Fd fd(::open(path, O_RDONLY | O_CLOEXEC));
+        cmf::Fd fd(cmf::open_no_follow(path));
         if (fd.get() < 0) {
             cmf::io_fail("cannot open", path, errno);
         }

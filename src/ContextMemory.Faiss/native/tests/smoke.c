@@ -1,6 +1,7 @@
 /* Native smoke check of the bridge, run after every build: version and flavour, the main
  * index kinds end to end, selectors, persistence round trips and damage detection.
  * Small on purpose: it proves the library links, loads and honours the ABI. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -317,7 +318,49 @@ static void check_persistence(const char* dir) {
     CHECK(truncate(path, payload / 2) == 0);
     CHECK(cmf_index_read_file(path, 0, &copy, NULL) == CMF_E_CORRUPT);
     unlink(path);
-    CHECK(cmf_index_read_file(path, 0, &copy, NULL) == CMF_E_IO);
+    CHECK(cmf_index_read_file(path, 0, &copy, NULL) == CMF_E_IO && cmf_last_errno() == ENOENT);
+
+    /* Links are never followed: reading or writing through one fails with ELOOP, and the
+     * target is left alone (a dangling link does not create it). */
+    char target[4096], link_path[4096];
+    snprintf(target, sizeof target, "%s/smoke-%d.target", dir, (int)getpid());
+    snprintf(link_path, sizeof link_path, "%s/smoke-%d.link", dir, (int)getpid());
+    CHECK(symlink(target, link_path) == 0);
+    CHECK(cmf_index_write_file(index, link_path, sizeof user, user) == CMF_E_IO && cmf_last_errno() == ELOOP);
+    CHECK(access(target, F_OK) != 0);
+    CHECK(cmf_index_read_file(link_path, 0, &copy, NULL) == CMF_E_IO && cmf_last_errno() == ELOOP);
+    CHECK(cmf_fsync_path(link_path) == CMF_E_IO && cmf_last_errno() == ELOOP);
+    unlink(link_path);
+    OK(cmf_index_free(index));
+}
+
+static void check_search_defaults(void) {
+    context = "search defaults";
+    cmf_index* index = NULL;
+    OK(cmf_index_create("HNSW8", DIM, CMF_METRIC_L2, &index));
+    if (index == NULL) return;
+    OK(cmf_index_set_ef_search(index, 77));
+    OK(cmf_index_set_ef_construction(index, 55));
+    cmf_buffer* buffer = NULL;
+    OK(cmf_index_write_buffer(index, 0, NULL, &buffer));
+    const uint8_t* bytes = NULL;
+    int64_t size = 0;
+    OK(cmf_buffer_data(buffer, &bytes, &size));
+    cmf_index* copy = NULL;
+    OK(cmf_index_read_buffer(size, bytes, 0, &copy, NULL));
+    int32_t efc = 0, efs = 0, nprobe = -1;
+    if (copy != NULL) {
+        OK(cmf_index_search_defaults(copy, &efc, &efs, &nprobe));
+        CHECK(efc == 55 && efs == 77 && nprobe == 0);
+        OK(cmf_index_free(copy));
+    }
+    OK(cmf_buffer_free(buffer));
+    OK(cmf_index_free(index));
+
+    OK(cmf_index_create("IVF4,Flat", DIM, CMF_METRIC_L2, &index));
+    OK(cmf_index_set_nprobe(index, 3));
+    OK(cmf_index_search_defaults(index, &efc, &efs, &nprobe));
+    CHECK(efc == 0 && efs == 0 && nprobe == 3);
     OK(cmf_index_free(index));
 }
 
@@ -353,7 +396,7 @@ int main(void) {
     OK(cmf_version(&faiss_version, &flavor, &abi));
     CHECK(faiss_version != NULL && strcmp(faiss_version, "1.7.3") == 0);
     CHECK(flavor != NULL && strcmp(flavor, CMF_EXPECTED_FLAVOR) == 0);
-    CHECK(abi == 1);
+    CHECK(abi == 2);
     OK(cmf_set_omp_threads(2));
     OK(cmf_set_blas_threads(1));
 
@@ -376,6 +419,7 @@ int main(void) {
     check_round_trip("IVF4,SQ8", CMF_METRIC_COSINE, 1);
     check_round_trip("PCA8,Flat", CMF_METRIC_L2, 1);
     check_persistence(getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
+    check_search_defaults();
     check_arguments();
 
     if (failures != 0) {

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.AI;
+
+namespace ContextMemory.Tests.Shared;
+
+/// <summary>
+/// An <see cref="IChatClient"/> standing in for a remote model: each call's messages are recorded and the reply is
+/// computed by a script from them. Streaming calls return the scripted reply as one update.
+/// </summary>
+internal sealed class ScriptedChatClient : IChatClient
+{
+    private readonly Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatResponse> _reply;
+    private readonly List<IReadOnlyList<ChatMessage>> _requests = [];
+
+    public ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatResponse> reply) => _reply = reply;
+
+    /// <summary>A client that answers every call with <paramref name="text"/>.</summary>
+    public static ScriptedChatClient Replying(string text) =>
+        new((_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, text)));
+
+    /// <summary>The messages of every call, in call order.</summary>
+    public IReadOnlyList<IReadOnlyList<ChatMessage>> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>The text of every message of the last call, joined by new lines.</summary>
+    public string LastRequestText => string.Join("\n", Requests[^1].Select(m => m.Text));
+
+    public Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var request = messages.ToArray();
+        lock (_requests)
+        {
+            _requests.Add(request);
+        }
+
+        return Task.FromResult(_reply(request, options));
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken);
+        foreach (var update in response.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) => serviceType.IsInstanceOfType(this) ? this : null;
+
+    public void Dispose()
+    {
+    }
+}
