@@ -6,6 +6,7 @@ IBenchmark[] benchmarks =
     new FlatSearchBenchmark(),
     new HnswSearchBenchmark(),
     new StoreBenchmark(),
+    new EmbedBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")

@@ -31,6 +31,9 @@ internal sealed class ScriptedEmbeddingGenerator<TInput> : IEmbeddingGenerator<T
     /// <summary>When set, every call returns one embedding fewer than it was given inputs (a broken generator).</summary>
     public bool DropLastEmbedding { get; init; }
 
+    /// <summary>What <see cref="GetService"/> reports as <see cref="EmbeddingGeneratorMetadata"/> (a model id and dimensions), or nothing.</summary>
+    public EmbeddingGeneratorMetadata? Metadata { get; init; }
+
     /// <summary>The vector this generator produces for <paramref name="input"/>.</summary>
     public float[] Embed(TInput input) => _embed(input);
 
@@ -47,7 +50,8 @@ internal sealed class ScriptedEmbeddingGenerator<TInput> : IEmbeddingGenerator<T
         return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>([.. DropLastEmbedding ? produced.SkipLast(1) : produced]));
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null) => serviceType.IsInstanceOfType(this) ? this : null;
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceType == typeof(EmbeddingGeneratorMetadata) ? Metadata : serviceType.IsInstanceOfType(this) ? this : null;
 
     public void Dispose()
     {
