@@ -1,0 +1,3 @@
+using ContextMemory.Cli;
+
+return await CliApplication.RunAsync(args, CliIO.FromProcess()).ConfigureAwait(false);
