@@ -12,7 +12,7 @@ namespace ContextMemory.Tests.Shared;
 /// second store and shown to need nothing specific to the FAISS store.
 /// </summary>
 /// <remarks>Thread-safe. Collection objects of the same name share one table.</remarks>
-internal sealed class InMemoryVectorStore : VectorStore
+internal sealed class InMemoryVectorStore : Microsoft.Extensions.VectorData.VectorStore
 {
     private readonly ConcurrentDictionary<string, InMemoryTable> _tables = new(StringComparer.Ordinal);
     private readonly VectorStoreMetadata _metadata = new() { VectorStoreSystemName = InMemoryStoreErrors.SystemName };

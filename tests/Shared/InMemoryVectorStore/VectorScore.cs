@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.Tests.Shared;
@@ -23,10 +22,10 @@ internal static class VectorScore
     {
         DistanceFunction.CosineSimilarity => Cosine(query, stored),
         DistanceFunction.CosineDistance => 1 - Cosine(query, stored),
-        DistanceFunction.DotProductSimilarity => TensorPrimitives.Dot(query, stored),
-        DistanceFunction.NegativeDotProductSimilarity => -TensorPrimitives.Dot(query, stored),
-        DistanceFunction.EuclideanDistance => TensorPrimitives.Distance(query, stored),
-        DistanceFunction.EuclideanSquaredDistance => Squared(TensorPrimitives.Distance(query, stored)),
+        DistanceFunction.DotProductSimilarity => Dot(query, stored),
+        DistanceFunction.NegativeDotProductSimilarity => -Dot(query, stored),
+        DistanceFunction.EuclideanDistance => Math.Sqrt(SquaredDistance(query, stored)),
+        DistanceFunction.EuclideanSquaredDistance => SquaredDistance(query, stored),
         _ => throw new NotSupportedException(InMemoryStoreErrors.UnsupportedDistanceFunction("?", function)),
     };
 
@@ -34,11 +33,33 @@ internal static class VectorScore
     public static bool Passes(string function, double score, double? threshold) =>
         threshold is not { } t || (HigherIsCloser(function) ? score >= t : score <= t);
 
+    // Plain loops: the store is meant to be obviously right, not fast.
     private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        var cosine = TensorPrimitives.CosineSimilarity(a, b);
-        return float.IsNaN(cosine) ? 0 : cosine;
+        var norms = Math.Sqrt(Dot(a, a) * Dot(b, b));
+        return norms == 0 ? 0 : Dot(a, b) / norms;
     }
 
-    private static double Squared(float x) => (double)x * x;
+    private static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += (double)a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    private static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var d = (double)a[i] - b[i];
+            sum += d * d;
+        }
+
+        return sum;
+    }
 }
