@@ -1,3 +1,4 @@
+using ContextMemory.Embeddings.Tests.Support;
 using ContextMemory.Tests.Support;
 using Microsoft.Extensions.AI;
 
