@@ -9,13 +9,13 @@ namespace ChatBot;
 /// </summary>
 internal sealed class MemoryOnlyResponder(MemoryService memory, MemoryScope userScope, MemoryScope conversationScope) : IResponder
 {
-    private static readonly RecallOptions s_recall = new() { Limit = 3, Explain = true, IncludeConnections = true };
+    private static readonly RecallOptions RecallSettings = new() { Limit = 3, Explain = true, IncludeConnections = true };
 
     public async Task RespondAsync(string line, TextWriter output, CancellationToken cancellationToken)
     {
         var question = line.StartsWith('?') || line.EndsWith('?');
         var query = line.TrimStart('?').Trim();
-        var recalled = await memory.RecallAsync(userScope, query, s_recall, cancellationToken);
+        var recalled = await memory.RecallAsync(userScope, query, RecallSettings, cancellationToken);
         WriteRecall(recalled, output);
         if (!question)
         {
@@ -46,7 +46,7 @@ internal sealed class MemoryOnlyResponder(MemoryService memory, MemoryScope user
             {
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"      score {c.Final:F3} = similarity {c.Similarity:F3} x importance {c.Importance:F2} x recency {c.Recency:F3}{(c.KeywordRank is { } rank ? $", keyword rank {rank}" : "")}"));
+                    $"      score {c.Final:F3} = relevance {c.Relevance:F3} x importance {c.Importance:F2} x recency {c.Recency:F3}   (similarity {c.Similarity:F3}{(c.KeywordRank is { } rank ? $", keyword rank {rank}" : "")})"));
             }
         }
     }

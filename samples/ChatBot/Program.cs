@@ -1,12 +1,7 @@
-using System.ClientModel;
 using ChatBot;
 using ContextMemory;
-using ContextMemory.Agents;
 using ContextMemory.Embeddings;
-using ContextMemory.Tools;
 using ContextMemory.VectorStore;
-using Microsoft.Extensions.AI;
-using OpenAI;
 
 // A console chatbot that remembers across restarts. Offline (no key): memory-only answers with the recall explained.
 // With OPENAI_API_KEY: a real model, with memories recalled before each call and the memory tools offered to it.
@@ -37,31 +32,9 @@ try
     Console.WriteLine($"ChatBot — memories of '{settings.UserId}' in {settings.DataDirectory}"
         + (known.Items.Count == 0 ? " (none yet)" : " (recalling from earlier sessions)"));
 
-    IResponder responder;
-    IChatClient? chat = null;
-    if (settings.Offline)
-    {
-        Console.WriteLine("Offline memory-only mode: the local embedding model, no network. Type /quit to leave.");
-        responder = new MemoryOnlyResponder(memory, user, conversation);
-    }
-    else
-    {
-        var client = new OpenAIClient(
-            new ApiKeyCredential(settings.ApiKey!),
-            settings.BaseUrl is null ? new OpenAIClientOptions() : new OpenAIClientOptions { Endpoint = new Uri(settings.BaseUrl) });
-        chat = client.GetChatClient(settings.Model).AsIChatClient()
-            .AsBuilder()
-            .UseContextMemory(memory, user)
-            .UseFunctionInvocation()
-            .Build();
-        Console.WriteLine($"Chatting with {settings.Model}; memories are recalled before each reply. Type /quit to leave.");
-        responder = new ModelResponder(chat, new ChatOptions { Tools = [.. MemoryTools.Create(memory, user)] });
-    }
-
-    using (chat)
-    {
-        await ChatLoop.RunAsync(responder, Console.In, Console.Out, echo: Console.IsInputRedirected, cancellation.Token);
-    }
+    Console.WriteLine("Offline memory-only mode: the local embedding model, no network. Type /quit to leave.");
+    IResponder responder = new MemoryOnlyResponder(memory, user, conversation);
+    await ChatLoop.RunAsync(responder, Console.In, Console.Out, echo: Console.IsInputRedirected, cancellation.Token);
 
     return 0;
 }
