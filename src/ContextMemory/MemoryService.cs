@@ -83,15 +83,10 @@ public sealed class MemoryService : IAsyncDisposable
         using var operation = MemoryTelemetry.Start("remember");
         var state = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var prepared = memories.Select(m => state.Writer.Prepare(scope, m)).ToList();
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await WriteAsync(async () =>
         {
             return await state.Writer.RememberAsync(scope, prepared, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Finds the memories of <paramref name="scope"/> that best answer <paramref name="query"/>.</summary>
@@ -184,8 +179,7 @@ public sealed class MemoryService : IAsyncDisposable
         var actor = _checks.Label(update.Actor, "actor");
         using var operation = MemoryTelemetry.Start("update");
         var state = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await WriteAsync(async () =>
         {
             var entity = await FindAsync(state, scope, id, includeVectors: true, cancellationToken).ConfigureAwait(false)
                 ?? throw new MemoryNotFoundException(MemoryErrors.NotFound(id));
@@ -205,11 +199,7 @@ public sealed class MemoryService : IAsyncDisposable
             await state.History.WriteAsync([state.History.Row(HistoryAction.Update, entity, oldText, entity.Text, actor)], cancellationToken).ConfigureAwait(false);
             MemoryTelemetry.Writes.Add(1, new KeyValuePair<string, object?>("outcome", "updated"));
             return RecordMapper.ToRecord(entity);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Forgets one memory of <paramref name="scope"/> (and removes the links other memories hold to it).</summary>
@@ -351,8 +341,7 @@ public sealed class MemoryService : IAsyncDisposable
                 missing[i].Embedding = vectors[i];
             }
 
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            await WriteAsync(async () =>
             {
                 foreach (var group in entities.GroupBy(e => state.Storage.Layout.For(RecordMapper.ScopeOf(e))))
                 {
@@ -361,11 +350,8 @@ public sealed class MemoryService : IAsyncDisposable
 
                 await state.History.WriteAsync(entities.Select(e => state.History.Row(HistoryAction.Add, e, null, e.Text, "import")), cancellationToken)
                     .ConfigureAwait(false);
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
 
             count += entities.Count;
         }
@@ -415,13 +401,10 @@ public sealed class MemoryService : IAsyncDisposable
         var compaction = options.Erase
             ? _store.GetService(typeof(IVectorStoreCompaction)) as IVectorStoreCompaction ?? throw new MemoryErasureUnavailableException(MemoryErrors.ErasureUnavailable)
             : null;
-        int forgotten;
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var forgotten = await WriteAsync(async () =>
         {
             var doomed = await select().ConfigureAwait(false);
-            forgotten = doomed.Count;
-            if (forgotten == 0)
+            if (doomed.Count == 0)
             {
                 return 0;
             }
@@ -448,14 +431,11 @@ public sealed class MemoryService : IAsyncDisposable
                     .ConfigureAwait(false);
             }
 
-            MemoryTelemetry.Writes.Add(forgotten, new KeyValuePair<string, object?>("outcome", "deleted"));
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+            MemoryTelemetry.Writes.Add(doomed.Count, new KeyValuePair<string, object?>("outcome", "deleted"));
+            return doomed.Count;
+        }, cancellationToken).ConfigureAwait(false);
 
-        if (compaction is not null)
+        if (compaction is not null && forgotten > 0)
         {
             await compaction.CompactAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -480,8 +460,7 @@ public sealed class MemoryService : IAsyncDisposable
     /// <summary>Writes the last-accessed time of recalled memories (re-read under the lock, so a concurrent update is not undone).</summary>
     private async Task TouchAsync(State state, MemoryScope scope, List<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await WriteAsync(async () =>
         {
             var collection = state.Storage.Layout.For(scope);
             var current = await collection.GetAsync(ids, new RecordRetrievalOptions { IncludeVectors = true }, cancellationToken)
@@ -495,6 +474,18 @@ public sealed class MemoryService : IAsyncDisposable
             {
                 await collection.UpsertAsync(current, cancellationToken).ConfigureAwait(false);
             }
+
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a write under the service's write lock.</summary>
+    private async Task<T> WriteAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await write().ConfigureAwait(false);
         }
         finally
         {

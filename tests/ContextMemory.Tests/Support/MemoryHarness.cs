@@ -1,3 +1,4 @@
+using ContextMemory.Embeddings.Tests.Support;
 using ContextMemory.VectorStore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
