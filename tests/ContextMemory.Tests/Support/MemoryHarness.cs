@@ -18,12 +18,20 @@ public sealed class MemoryHarness : IAsyncDisposable
     private readonly TempDirectories _directories = new();
     private readonly MemoryServiceOptions _options;
 
-    public MemoryHarness(MemoryServiceOptions? options = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
+    private readonly Func<string, Microsoft.Extensions.VectorData.VectorStore> _openStore;
+
+    /// <param name="options">The service options.</param>
+    /// <param name="embedder">The embedder, or the word embedder.</param>
+    /// <param name="openStore">Opens the store on a directory, or a <see cref="FaissVectorStore"/>.</param>
+    public MemoryHarness(
+        MemoryServiceOptions? options = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null,
+        Func<string, Microsoft.Extensions.VectorData.VectorStore>? openStore = null)
     {
         _options = options ?? new MemoryServiceOptions();
+        _openStore = openStore ?? (directory => new FaissVectorStore(directory));
         Directory = _directories.New();
         Embedder = embedder ?? WordEmbedder();
-        Store = new FaissVectorStore(Directory);
+        Store = _openStore(Directory);
         Service = new MemoryService(Store, Embedder, _options, Time);
     }
 
@@ -51,7 +59,7 @@ public sealed class MemoryHarness : IAsyncDisposable
     {
         await Service.DisposeAsync();
         Store.Dispose();
-        Store = new FaissVectorStore(Directory);
+        Store = _openStore(Directory);
         Service = new MemoryService(Store, Embedder, options ?? _options, Time);
     }
 

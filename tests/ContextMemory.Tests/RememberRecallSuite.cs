@@ -2,17 +2,24 @@ using ContextMemory.Tests.Support;
 
 namespace ContextMemory.Tests;
 
-public sealed class RememberRecallTests : IAsyncDisposable
+/// <summary>Remember, recall, get, list, update and forget; runs over every store (see the derived classes).</summary>
+public abstract class RememberRecallSuite : IAsyncDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
     private static readonly string[] Topics = ["gardens", "trains", "clouds", "violins", "lemons"];
 
-    private readonly MemoryHarness _harness = new();
+    private readonly MemoryHarness _harness;
+
+    protected RememberRecallSuite(Func<string, Microsoft.Extensions.VectorData.VectorStore> openStore) => _harness = new MemoryHarness(openStore: openStore);
 
     private MemoryService Service => _harness.Service;
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _harness.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task A_remembered_fact_is_recalled_first_by_a_query_sharing_its_words()
@@ -155,18 +162,6 @@ public sealed class RememberRecallTests : IAsyncDisposable
         Assert.Equal(MemoryHarness.Start.AddHours(1), updated.UpdatedAt);
         Assert.Equal(added.Memory.Id, recalled.Hits[0].Memory.Id);
         Assert.True(recalled.Hits[0].Components!.Similarity > 0.3);
-    }
-
-    [Fact]
-    public async Task Memories_survive_closing_and_reopening_the_store()
-    {
-        var added = await Service.RememberAsync(Ann, new NewMemory { Text = "ann's cat is called miso", Tags = ["pets"] });
-
-        await _harness.ReopenAsync();
-
-        Assert.Equal("ann's cat is called miso", (await _harness.Service.GetAsync(Ann, added.Memory.Id))?.Text);
-        Assert.Equal(added.Memory.Id, (await _harness.Service.RecallAsync(Ann, "cat miso")).Hits[0].Memory.Id);
-        Assert.Single(await _harness.Service.GetHistoryAsync(Ann, added.Memory.Id));
     }
 
     [Fact]

@@ -2,17 +2,23 @@ using ContextMemory.Tests.Support;
 
 namespace ContextMemory.Tests;
 
-/// <summary>Scopes are a security boundary: no operation reads, changes or reveals another scope's memories.</summary>
-public sealed class ScopeIsolationTests : IAsyncDisposable
+/// <summary>Scopes are a security boundary: no operation reads, changes or reveals another scope's memories. Runs over every store.</summary>
+public abstract class ScopeIsolationSuite : IAsyncDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
     private static readonly MemoryScope Bob = MemoryScope.ForUser("bob");
 
-    private readonly MemoryHarness _harness = new();
+    private readonly MemoryHarness _harness;
+
+    protected ScopeIsolationSuite(Func<string, Microsoft.Extensions.VectorData.VectorStore> openStore) => _harness = new MemoryHarness(openStore: openStore);
 
     private MemoryService Service => _harness.Service;
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _harness.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     public static TheoryData<string> HostileParts() =>
     [
