@@ -25,7 +25,8 @@ public sealed class RetrievalTests : IAsyncDisposable
         var vector = (await _harness.Service.RecallAsync(Ann, "wifi password", new RecallOptions { Explain = true, Retrieval = RetrievalMode.Vector })).Hits;
 
         Assert.Equal(1, hybrid[0].Components!.KeywordRank);
-        Assert.Equal(0.75 * hybrid[0].Components!.Similarity + 0.25, hybrid[0].Components!.Relevance, 12);
+        var w = new ScoringOptions().KeywordWeight;
+        Assert.Equal(((1 - w) * hybrid[0].Components!.Similarity) + w, hybrid[0].Components!.Relevance, 12);
         Assert.All(vector, h => Assert.Null(h.Components!.KeywordRank));
         Assert.All(vector, h => Assert.Equal(h.Components!.Similarity, h.Components.Relevance));
     }

@@ -10,7 +10,8 @@ public sealed class ScoringTests : IAsyncDisposable
     private const string FactText = "ann loves garden roses";
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
-    private readonly MemoryHarness _harness = new(new MemoryServiceOptions { Retrieval = RetrievalMode.Vector });
+    // The seed's pure product (the shipped defaults soften importance and floor recency: docs/evaluation.md).
+    private readonly MemoryHarness _harness = new(new MemoryServiceOptions { Retrieval = RetrievalMode.Vector, Scoring = { ImportanceWeight = 1, RecencyFloor = 0 } });
 
     public ValueTask DisposeAsync() => _harness.DisposeAsync();
 
@@ -57,7 +58,7 @@ public sealed class ScoringTests : IAsyncDisposable
         await _harness.ReopenAsync(new MemoryServiceOptions
         {
             Retrieval = RetrievalMode.Vector,
-            Scoring = { RelevanceWeight = 2, ImportanceWeight = 0, RecencyWeight = 0.5, DecayPerDay = 0.1 },
+            Scoring = { RelevanceWeight = 2, ImportanceWeight = 0, RecencyWeight = 0.5, DecayPerDay = 0.1, RecencyFloor = 0 },
         });
         await RememberBothAsync();
 
