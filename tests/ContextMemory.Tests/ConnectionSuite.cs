@@ -3,7 +3,7 @@ using ContextMemory.Tests.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>Episodes connect both ways to similar earlier episodes; recall appends connected episodes, marked.</summary>
-public abstract class ConnectionSuite : IAsyncDisposable
+public abstract class ConnectionSuite : IDisposable
 {
     private const string Trip = "hiking trip to the alps with snow and friends";
     private const string Cabin = "cabin in the alps with snow and a fire";
@@ -16,9 +16,9 @@ public abstract class ConnectionSuite : IAsyncDisposable
 
     private MemoryService Service => _harness.Service;
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await _harness.DisposeAsync();
+        _harness.Dispose();
         GC.SuppressFinalize(this);
     }
 

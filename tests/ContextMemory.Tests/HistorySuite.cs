@@ -3,7 +3,7 @@ using ContextMemory.Tests.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>Every add, update, merge and delete leaves a history row with old and new text, scope, actor and time.</summary>
-public abstract class HistorySuite : IAsyncDisposable
+public abstract class HistorySuite : IDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann").WithAgent("helper");
 
@@ -13,9 +13,9 @@ public abstract class HistorySuite : IAsyncDisposable
 
     private MemoryService Service => _harness.Service;
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await _harness.DisposeAsync();
+        _harness.Dispose();
         GC.SuppressFinalize(this);
     }
 

@@ -3,7 +3,7 @@ using ContextMemory.Tests.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>Hostile values get typed errors, write nothing, and SQL-looking text is just text.</summary>
-public abstract class HostileInputSuite : IAsyncDisposable
+public abstract class HostileInputSuite : IDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
@@ -13,9 +13,9 @@ public abstract class HostileInputSuite : IAsyncDisposable
 
     private MemoryService Service => _harness.Service;
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await _harness.DisposeAsync();
+        _harness.Dispose();
         GC.SuppressFinalize(this);
     }
 
