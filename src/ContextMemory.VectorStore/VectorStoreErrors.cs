@@ -31,6 +31,15 @@ internal static class VectorStoreErrors
     public static string LockTimeout(string path, TimeSpan timeout) =>
         Format("Timed out after {0} waiting for the lock '{1}' held by another process or handle.", timeout, Path.GetFileName(path));
 
+    public static string ConfigurationMissing(string key) =>
+        Format("The vector store configuration has no value for '{0}'.", key);
+
+    public static string ConfigurationValue(string key, string value, Type type) =>
+        Format("The vector store configuration value '{0}' of '{1}' is not a valid {2}.", value, key, type.Name);
+
+    public static string ConfigurationUnknownKey(string key, IEnumerable<string> known) =>
+        Format("The vector store configuration key '{0}' is not a setting; the settings here are {1}.", key, string.Join(", ", known));
+
     public static string CollectionDoesNotExist(string name) =>
         Format("The collection '{0}' does not exist; call EnsureCollectionExistsAsync first.", name);
 
