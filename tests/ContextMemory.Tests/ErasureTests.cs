@@ -58,4 +58,16 @@ public sealed class ErasureTests : IAsyncDisposable
         Assert.NotNull(await service.GetAsync(Ann, added.Memory.Id));
         Assert.True(await service.ForgetAsync(Ann, added.Memory.Id));
     }
+
+    [Fact]
+    public async Task Erasure_on_the_in_memory_store_which_has_no_compaction_is_reported_unavailable()
+    {
+        using var store = new InMemoryVectorStore();
+        await using var service = new MemoryService(store, _harness.Embedder, timeProvider: _harness.Time);
+        var added = await service.RememberAsync(Ann, new NewMemory { Text = "kept because erasure is unavailable" });
+
+        await Assert.ThrowsAsync<MemoryErasureUnavailableException>(() => service.ForgetAsync(Ann, added.Memory.Id, new ForgetOptions { Erase = true }));
+
+        Assert.NotNull(await service.GetAsync(Ann, added.Memory.Id));
+    }
 }
