@@ -137,6 +137,9 @@ internal static class VectorStoreErrors
         "bool properties, Equals, Contains of a property in a captured collection, Contains, Any and All over tag properties, " +
         "and ordinal string StartsWith, EndsWith, Contains and string.IsNullOrEmpty.";
 
+    public static string FilterTooDeep(int limit) =>
+        Format("The filter nests more than {0} levels deep; the store refuses filters deeper than {0} (SQLite cannot run expressions deeper than 1,000). Combine conditions with Contains on a list instead of long chains of || or &&.", limit);
+
     public static string FilterNotSupported(string expression, string reason) =>
         Format("The filter expression '{0}' cannot be translated to SQL: {1} {2}", expression, reason, FilterSupportedConstructs);
 
