@@ -3,13 +3,13 @@ using ContextMemory.Tests.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>Writes of one service are serialised; cancellation stops a call before it writes.</summary>
-public sealed class ConcurrencyTests : IAsyncDisposable
+public sealed class ConcurrencyTests : IDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
     private readonly MemoryHarness _harness = new();
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public void Dispose() => _harness.Dispose();
 
     [Fact]
     public async Task The_same_text_remembered_from_many_threads_at_once_becomes_one_memory_counting_every_one()

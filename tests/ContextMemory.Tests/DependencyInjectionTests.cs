@@ -1,4 +1,3 @@
-using ContextMemory.Embeddings.Tests.Support;
 using ContextMemory.Tests.Support;
 using ContextMemory.VectorStore.DependencyInjection;
 using Microsoft.Extensions.AI;
@@ -12,9 +11,9 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task Add_context_memory_builds_one_service_over_the_containers_store_embedder_clock_and_options()
     {
-        using var directories = new TempDirectories();
+        using var directory = new TemporaryDirectory("cm-memory-");
         var services = new ServiceCollection();
-        services.AddFaissVectorStore(directories.New());
+        services.AddFaissVectorStore(directory.Path);
         services.AddSingleton(MemoryHarness.WordEmbedder());
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(MemoryHarness.Start));
         services.AddContextMemory(o => o.CollectionPrefix = "app");

@@ -1,17 +1,16 @@
-using ContextMemory.Embeddings.Tests.Support;
 using ContextMemory.Tests.Support;
 using Microsoft.Extensions.AI;
 
 namespace ContextMemory.Tests;
 
 /// <summary>A store made with one embedder refuses a service with another model id or dimension, and nothing is written.</summary>
-public sealed class EmbedderGuardTests : IAsyncDisposable
+public sealed class EmbedderGuardTests : IDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
     private readonly MemoryHarness _harness = new();
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public void Dispose() => _harness.Dispose();
 
     public static TheoryData<string, int> OtherEmbedders() => new()
     {
@@ -55,8 +54,8 @@ public sealed class EmbedderGuardTests : IAsyncDisposable
     public async Task An_embedder_without_metadata_is_identified_by_a_probe_embedding()
     {
         var bare = new ScriptedEmbeddingGenerator<string>(t => ScriptedEmbeddingGenerator.WordCounts(t, 32));
-        using var directories = new TempDirectories();
-        using var store = new ContextMemory.VectorStore.FaissVectorStore(directories.New());
+        using var directory = new TemporaryDirectory("cm-memory-");
+        using var store = new ContextMemory.VectorStore.FaissVectorStore(directory.Path);
         await using var service = new MemoryService(store, bare);
 
         await service.RememberAsync(Ann, new NewMemory { Text = "probe me" });

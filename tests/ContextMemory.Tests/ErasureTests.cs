@@ -6,14 +6,14 @@ using ContextMemory.VectorStore.Tests.Reliability.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>Forget with erasure leaves no byte of the memory's text in any file of a real FAISS store.</summary>
-public sealed class ErasureTests : IAsyncDisposable
+public sealed class ErasureTests : IDisposable
 {
     private const string Canary = "zqcanarymemoryx7k3w9";
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
     private readonly MemoryHarness _harness = new();
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public void Dispose() => _harness.Dispose();
 
     [Fact]
     public async Task Forget_with_erase_removes_the_text_and_its_history_from_every_file_and_keeps_the_rest()
@@ -57,5 +57,17 @@ public sealed class ErasureTests : IAsyncDisposable
 
         Assert.NotNull(await service.GetAsync(Ann, added.Memory.Id));
         Assert.True(await service.ForgetAsync(Ann, added.Memory.Id));
+    }
+
+    [Fact]
+    public async Task Erasure_on_the_in_memory_store_which_has_no_compaction_is_reported_unavailable()
+    {
+        using var store = new InMemoryVectorStore();
+        await using var service = new MemoryService(store, _harness.Embedder, timeProvider: _harness.Time);
+        var added = await service.RememberAsync(Ann, new NewMemory { Text = "kept because erasure is unavailable" });
+
+        await Assert.ThrowsAsync<MemoryErasureUnavailableException>(() => service.ForgetAsync(Ann, added.Memory.Id, new ForgetOptions { Erase = true }));
+
+        Assert.NotNull(await service.GetAsync(Ann, added.Memory.Id));
     }
 }

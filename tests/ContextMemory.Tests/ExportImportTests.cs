@@ -3,17 +3,17 @@ using ContextMemory.Tests.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>Export and import are lossless; statistics count by kind and scope.</summary>
-public sealed class ExportImportTests : IAsyncDisposable
+public sealed class ExportImportTests : IDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
     private readonly MemoryHarness _source = new(new MemoryServiceOptions { ConnectionThreshold = 0.4 });
     private readonly MemoryHarness _target = new();
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await _source.DisposeAsync();
-        await _target.DisposeAsync();
+        _source.Dispose();
+        _target.Dispose();
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace ContextMemory.Tests;
 /// The merge threshold against the shipped local model: arctic-embed-xs puts unrelated sentences of one speaker at cosine
 /// 0.74-0.86 and paraphrases at 0.93-0.99, so distinct facts must stay apart and a restatement must merge.
 /// </summary>
-public sealed class LocalModelMergeTests : IAsyncDisposable
+public sealed class LocalModelMergeTests : IDisposable
 {
     private static readonly MemoryScope Dana = MemoryScope.ForUser("dana");
 
@@ -49,5 +49,5 @@ public sealed class LocalModelMergeTests : IAsyncDisposable
         Assert.Equal(2, (await _harness.Service.ListAsync(Dana)).Items.Count);
     }
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public void Dispose() => _harness.Dispose();
 }

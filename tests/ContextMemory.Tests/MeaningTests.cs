@@ -4,7 +4,7 @@ namespace ContextMemory.Tests;
 
 /// <summary>Recall by meaning with the real local model over a real FAISS store: no shared words needed.</summary>
 [Collection(LocalModelGroup.Name)]
-public sealed class MeaningTests(LocalModel model) : IAsyncDisposable
+public sealed class MeaningTests(LocalModel model) : IDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
@@ -19,7 +19,7 @@ public sealed class MeaningTests(LocalModel model) : IAsyncDisposable
 
     private readonly MemoryHarness _harness = new(embedder: model.Generator);
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public void Dispose() => _harness.Dispose();
 
     [Theory]
     [InlineData("Which foods should be avoided when cooking for her?", 0)]
@@ -56,5 +56,21 @@ public sealed class MeaningTests(LocalModel model) : IAsyncDisposable
 
         Assert.Equal(384, statistics.Dimensions);
         Assert.Contains("arctic", statistics.EmbeddingModelId, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task An_episode_connects_to_an_earlier_one_about_the_same_event_and_not_to_others()
+    {
+        async Task<MemoryRecord> Episode(string text) =>
+            (await _harness.Service.RememberAsync(Ann, new NewMemory { Text = text, Kind = MemoryKind.Episode, Speaker = "user" })).Memory;
+        var tooth = await Episode("My daughter lost her first tooth this morning.");
+        var kitchen = await Episode("The kitchen renovation starts on Monday.");
+        await Episode("I started training for the half marathon in October.");
+
+        var fairy = await Episode("The tooth fairy left my daughter a coin last night.");
+        var builders = await Episode("The builders tore out the old kitchen cabinets today.");
+
+        Assert.Equal([tooth.Id], fairy.Connections);
+        Assert.Equal([kitchen.Id], builders.Connections);
     }
 }

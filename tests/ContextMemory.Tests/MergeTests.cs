@@ -3,13 +3,13 @@ using ContextMemory.Tests.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>A near-duplicate in the same scope and of the same kind merges instead of adding.</summary>
-public sealed class MergeTests : IAsyncDisposable
+public sealed class MergeTests : IDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
     private MemoryHarness? _harness;
 
-    public ValueTask DisposeAsync() => _harness?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public void Dispose() => _harness?.Dispose();
 
     [Fact]
     public async Task Remembering_the_same_fact_twice_merges_it_counts_it_and_writes_a_merge_row()

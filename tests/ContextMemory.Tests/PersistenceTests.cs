@@ -3,13 +3,13 @@ using ContextMemory.Tests.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>What a FAISS store keeps across closing and reopening.</summary>
-public sealed class PersistenceTests : IAsyncDisposable
+public sealed class PersistenceTests : IDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
     private readonly MemoryHarness _harness = new();
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public void Dispose() => _harness.Dispose();
 
     [Fact]
     public async Task Memories_survive_closing_and_reopening_the_store()

@@ -3,7 +3,7 @@ using ContextMemory.Tests.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>Remember, recall, get, list, update and forget; runs over every store (see the derived classes).</summary>
-public abstract class RememberRecallSuite : IAsyncDisposable
+public abstract class RememberRecallSuite : IDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
@@ -15,9 +15,9 @@ public abstract class RememberRecallSuite : IAsyncDisposable
 
     private MemoryService Service => _harness.Service;
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await _harness.DisposeAsync();
+        _harness.Dispose();
         GC.SuppressFinalize(this);
     }
 

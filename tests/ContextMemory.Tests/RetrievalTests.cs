@@ -7,13 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace ContextMemory.Tests;
 
 /// <summary>Keyword candidates, fusion, the query cache, metrics and the slow-search warning.</summary>
-public sealed class RetrievalTests : IAsyncDisposable
+public sealed class RetrievalTests : IDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
     private readonly MemoryHarness _harness = new();
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public void Dispose() => _harness.Dispose();
 
     [Fact]
     public async Task Hybrid_recall_reports_keyword_ranks_from_the_stores_keyword_search_and_vector_recall_does_not()

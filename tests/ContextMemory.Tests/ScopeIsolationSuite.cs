@@ -3,7 +3,7 @@ using ContextMemory.Tests.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>Scopes are a security boundary: no operation reads, changes or reveals another scope's memories. Runs over every store.</summary>
-public abstract class ScopeIsolationSuite : IAsyncDisposable
+public abstract class ScopeIsolationSuite : IDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
     private static readonly MemoryScope Bob = MemoryScope.ForUser("bob");
@@ -14,9 +14,9 @@ public abstract class ScopeIsolationSuite : IAsyncDisposable
 
     private MemoryService Service => _harness.Service;
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await _harness.DisposeAsync();
+        _harness.Dispose();
         GC.SuppressFinalize(this);
     }
 

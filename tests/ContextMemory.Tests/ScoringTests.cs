@@ -3,7 +3,7 @@ using ContextMemory.Tests.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>The scoring formulas, checked number by number with a fake clock and vector-only retrieval.</summary>
-public sealed class ScoringTests : IAsyncDisposable
+public sealed class ScoringTests : IDisposable
 {
     private const string Query = "garden roses bloom in june";
     private const string EpisodeText = "we planted roses in the garden";
@@ -13,7 +13,7 @@ public sealed class ScoringTests : IAsyncDisposable
     // The seed's pure product (the shipped defaults soften importance and floor recency: docs/evaluation.md).
     private readonly MemoryHarness _harness = new(new MemoryServiceOptions { Retrieval = RetrievalMode.Vector, Scoring = { ImportanceWeight = 1, RecencyFloor = 0 } });
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public void Dispose() => _harness.Dispose();
 
     [Fact]
     public async Task The_default_score_is_similarity_times_importance_times_the_seeds_exponential_recency()

@@ -1,4 +1,3 @@
-using ContextMemory.Embeddings.Tests.Support;
 using ContextMemory.VectorStore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
@@ -9,13 +8,13 @@ namespace ContextMemory.Tests.Support;
 /// A memory service over a real FAISS store in a temp directory, a word-overlap embedder (texts sharing words are
 /// similar; identical texts have similarity 1) and a fake clock. Reopen to prove persistence.
 /// </summary>
-public sealed class MemoryHarness : IAsyncDisposable
+public sealed class MemoryHarness : IDisposable
 {
     public const int Dimensions = 256;
 
     public static readonly DateTimeOffset Start = new(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly TempDirectories _directories = new();
+    private readonly TemporaryDirectory _directory = new("cm-memory-");
     private readonly MemoryServiceOptions _options;
 
     private readonly Func<string, Microsoft.Extensions.VectorData.VectorStore> _openStore;
@@ -29,7 +28,7 @@ public sealed class MemoryHarness : IAsyncDisposable
     {
         _options = options ?? new MemoryServiceOptions();
         _openStore = openStore ?? (directory => new FaissVectorStore(directory));
-        Directory = _directories.New();
+        Directory = _directory.Path;
         Embedder = embedder ?? WordEmbedder();
         Store = _openStore(Directory);
         Service = new MemoryService(Store, Embedder, _options, Time);
@@ -63,10 +62,10 @@ public sealed class MemoryHarness : IAsyncDisposable
         Service = new MemoryService(Store, Embedder, options ?? _options, Time);
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await Service.DisposeAsync();
+        Service.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Store.Dispose();
-        _directories.Dispose();
+        _directory.Dispose();
     }
 }

@@ -3,18 +3,24 @@ using ContextMemory.Tests.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>Episodes connect both ways to similar earlier episodes; recall appends connected episodes, marked.</summary>
-public sealed class ConnectionTests : IAsyncDisposable
+public abstract class ConnectionSuite : IDisposable
 {
     private const string Trip = "hiking trip to the alps with snow and friends";
     private const string Cabin = "cabin in the alps with snow and a fire";
     private const string Tax = "filed the tax return at the bank";
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
-    private readonly MemoryHarness _harness = new(new MemoryServiceOptions { ConnectionThreshold = 0.4 });
+    private readonly MemoryHarness _harness;
+
+    protected ConnectionSuite(Func<string, Microsoft.Extensions.VectorData.VectorStore> openStore) => _harness = new MemoryHarness(new MemoryServiceOptions { ConnectionThreshold = 0.4 }, openStore: openStore);
 
     private MemoryService Service => _harness.Service;
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public void Dispose()
+    {
+        _harness.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task A_new_episode_links_both_ways_to_a_similar_earlier_episode_and_not_to_a_dissimilar_one()

@@ -3,15 +3,21 @@ using ContextMemory.Tests.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>Hostile values get typed errors, write nothing, and SQL-looking text is just text.</summary>
-public sealed class HostileInputTests : IAsyncDisposable
+public abstract class HostileInputSuite : IDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
 
-    private readonly MemoryHarness _harness = new();
+    private readonly MemoryHarness _harness;
+
+    protected HostileInputSuite(Func<string, Microsoft.Extensions.VectorData.VectorStore> openStore) => _harness = new MemoryHarness(openStore: openStore);
 
     private MemoryService Service => _harness.Service;
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public void Dispose()
+    {
+        _harness.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     public static TheoryData<NewMemory> RefusedMemories() =>
     [

@@ -3,15 +3,21 @@ using ContextMemory.Tests.Support;
 namespace ContextMemory.Tests;
 
 /// <summary>Every add, update, merge and delete leaves a history row with old and new text, scope, actor and time.</summary>
-public sealed class HistoryTests : IAsyncDisposable
+public abstract class HistorySuite : IDisposable
 {
     private static readonly MemoryScope Ann = MemoryScope.ForUser("ann").WithAgent("helper");
 
-    private readonly MemoryHarness _harness = new();
+    private readonly MemoryHarness _harness;
+
+    protected HistorySuite(Func<string, Microsoft.Extensions.VectorData.VectorStore> openStore) => _harness = new MemoryHarness(openStore: openStore);
 
     private MemoryService Service => _harness.Service;
 
-    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+    public void Dispose()
+    {
+        _harness.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Each_change_of_a_memory_is_recorded_in_order_with_old_and_new_text()
