@@ -32,6 +32,24 @@ public sealed class RetrievalTests : IDisposable
     }
 
     [Fact]
+    public async Task Keyword_recall_takes_only_the_stores_keyword_ranking_and_falls_back_to_vectors_on_a_store_without_one()
+    {
+        await _harness.Service.RememberAsync(Ann, new NewMemory { Text = "the wifi password is hunter2" });
+        await _harness.Service.RememberAsync(Ann, new NewMemory { Text = "the garden needs water" });
+        var keyword = new RecallOptions { Explain = true, Retrieval = RetrievalMode.Keyword };
+
+        var onFaiss = (await _harness.Service.RecallAsync(Ann, "wifi", keyword)).Hits;
+        using var plain = new InMemoryVectorStore();
+        await using var other = new MemoryService(plain, _harness.Embedder, timeProvider: _harness.Time);
+        await other.RememberAsync(Ann, new NewMemory { Text = "the wifi password is hunter2" });
+        var onPlain = (await other.RecallAsync(Ann, "wifi", keyword)).Hits;
+
+        Assert.All(onFaiss, h => Assert.Null(h.Components!.VectorRank));
+        Assert.Equal(1, onFaiss[0].Components!.KeywordRank);
+        Assert.Equal((1, (int?)null), (onPlain[0].Components!.VectorRank, onPlain[0].Components!.KeywordRank));
+    }
+
+    [Fact]
     public async Task Reciprocal_rank_fusion_scales_to_one_for_a_memory_first_in_both_rankings()
     {
         await _harness.ReopenAsync(new MemoryServiceOptions { Scoring = { Fusion = FusionMethod.ReciprocalRank } });
