@@ -7,6 +7,8 @@ IBenchmark[] benchmarks =
     new HnswSearchBenchmark(),
     new StoreBenchmark(),
     new EmbedBenchmark(),
+    new MemoryEvalBenchmark(),
+    new MemoryBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")

@@ -23,7 +23,7 @@ namespace ContextMemory.VectorStore;
 /// <para>The store reads, writes and deletes only inside its directory and never through a symbolic link found there;
 /// see <c>docs/vector-store.md</c> ("Errors and the file system") for what it refuses and what it repairs.</para>
 /// </remarks>
-public sealed class FaissVectorStore : Microsoft.Extensions.VectorData.VectorStore
+public sealed class FaissVectorStore : Microsoft.Extensions.VectorData.VectorStore, IVectorStoreCompaction
 {
     private readonly ILogger _logger;
     private readonly VectorStoreMetadata _metadata;

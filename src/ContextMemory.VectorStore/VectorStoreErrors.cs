@@ -31,6 +31,15 @@ internal static class VectorStoreErrors
     public static string LockTimeout(string path, TimeSpan timeout) =>
         Format("Timed out after {0} waiting for the lock '{1}' held by another process or handle.", timeout, Path.GetFileName(path));
 
+    public static string ConfigurationMissing(string key) =>
+        Format("The vector store configuration has no value for '{0}'.", key);
+
+    public static string ConfigurationValue(string key, string value, Type type) =>
+        Format("The vector store configuration value '{0}' of '{1}' is not a valid {2}.", value, key, type.Name);
+
+    public static string ConfigurationUnknownKey(string key, IEnumerable<string> known) =>
+        Format("The vector store configuration key '{0}' is not a setting; the settings here are {1}.", key, string.Join(", ", known));
+
     public static string CollectionDoesNotExist(string name) =>
         Format("The collection '{0}' does not exist; call EnsureCollectionExistsAsync first.", name);
 
@@ -127,6 +136,9 @@ internal static class VectorStoreErrors
         "Filters support ==, !=, <, <=, >, >= between key or data properties and values (or two properties), &&, ||, !, ^, ?:, null and HasValue checks, " +
         "bool properties, Equals, Contains of a property in a captured collection, Contains, Any and All over tag properties, " +
         "and ordinal string StartsWith, EndsWith, Contains and string.IsNullOrEmpty.";
+
+    public static string FilterTooDeep(int limit) =>
+        Format("The filter nests more than {0} levels deep; the store refuses filters deeper than {0} (SQLite cannot run expressions deeper than 1,000). Combine conditions with Contains on a list instead of long chains of || or &&.", limit);
 
     public static string FilterNotSupported(string expression, string reason) =>
         Format("The filter expression '{0}' cannot be translated to SQL: {1} {2}", expression, reason, FilterSupportedConstructs);

@@ -45,7 +45,10 @@ internal sealed partial class SqlFilterTranslator
     /// <param name="parameterPrefix">Prefix of the generated parameter names (<c>$f0</c>, <c>$f1</c>, ...).</param>
     /// <returns>The SQL boolean expression and its parameters.</returns>
     /// <exception cref="ArgumentException">The filter is not a one-parameter predicate over the record type, or the prefix is not an identifier.</exception>
-    /// <exception cref="NotSupportedException">The filter uses a construct that has no translation; the message names it.</exception>
+    /// <exception cref="NotSupportedException">
+    /// The filter uses a construct that has no translation (the message names it), or nests deeper than
+    /// <see cref="FilterDepth.MaxDepth"/> levels (checked first, without recursion).
+    /// </exception>
     public static SqlFilter Translate(LambdaExpression filter, RecordModel model, Func<string, string> columnOf, string parameterPrefix = "f")
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -62,6 +65,7 @@ internal sealed partial class SqlFilterTranslator
             throw new ArgumentException(VectorStoreErrors.FilterShape(model.RecordType), nameof(filter));
         }
 
+        FilterDepth.ThrowIfTooDeep(filter);
         var translator = new SqlFilterTranslator(model, columnOf, parameterPrefix, filter.Parameters[0]);
         var sql = translator.Predicate(RecordParameterRebinder.Rebind(filter));
         return new SqlFilter(sql, [.. translator._parameters]);

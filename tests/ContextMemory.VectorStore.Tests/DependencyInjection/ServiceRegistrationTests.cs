@@ -1,4 +1,3 @@
-using ContextMemory.VectorStore.DependencyInjection;
 using ContextMemory.VectorStore.Tests.Conformance;
 using ContextMemory.VectorStore.Tests.Support;
 using Microsoft.Extensions.AI;

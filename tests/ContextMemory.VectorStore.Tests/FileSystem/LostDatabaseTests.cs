@@ -1,4 +1,3 @@
-using ContextMemory.VectorStore.DependencyInjection;
 using ContextMemory.VectorStore.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

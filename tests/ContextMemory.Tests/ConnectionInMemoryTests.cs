@@ -1,0 +1,4 @@
+namespace ContextMemory.Tests;
+
+/// <summary>The same suite over a second, trivially simple VectorData store: the memory layer uses nothing FAISS-specific.</summary>
+public sealed class ConnectionInMemoryTests() : ConnectionSuite(_ => new InMemoryVectorStore());

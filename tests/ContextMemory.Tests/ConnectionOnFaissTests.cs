@@ -1,0 +1,5 @@
+using ContextMemory.VectorStore;
+
+namespace ContextMemory.Tests;
+
+public sealed class ConnectionOnFaissTests() : ConnectionSuite(directory => new FaissVectorStore(directory));
