@@ -233,5 +233,35 @@ public sealed class CommandTests : IDisposable
         Assert.StartsWith(CliErrors.Prefix + "settings file", broken.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Cancelling_an_import_exits_130_and_keeps_every_acknowledged_batch()
+    {
+        // The token Ctrl+C cancels (System.CommandLine turns SIGINT into it), cancelled here once the import is under way.
+        var file = _data.File("many.txt");
+        File.WriteAllLines(file, Enumerable.Range(0, 20_000).Select(i => $"Observation {i}: sensor {i % 17} read {i * 7 % 101} units at hour {i % 24}."));
+        using var cancellation = new CancellationTokenSource();
+        var database = Path.Combine(_data.Path, "store", "store.db");
+        var run = CliRun.InProcessAsync(["add", "--file", file, "--agent", "sensor", "--data-dir", _data.Path], new Dictionary<string, string?>(), cancellation.Token);
+        while (!File.Exists(database) && !run.IsCompleted)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(2000);
+        Assert.False(run.IsCompleted, "the import finished before it could be cancelled");
+        await cancellation.CancelAsync();
+        var result = await run;
+
+        Assert.Equal(ExitCodes.Cancelled, result.ExitCode);
+        Assert.Equal(CliErrors.Prefix + CliErrors.Cancelled, result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last().Trim());
+
+        // The store opens again; what was remembered before the cancel is there (an add or a merge in the history for
+        // each line taken), and the import stopped part way.
+        var history = await _data.SucceedAsync("history", "--json", "--agent", "sensor");
+        var remembered = history.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        Assert.InRange(remembered, 1, 19_999);
+        Assert.NotEmpty(await _data.ListAsync("--agent", "sensor"));
+    }
+
     public void Dispose() => _data.Dispose();
 }

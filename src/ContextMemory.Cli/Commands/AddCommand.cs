@@ -90,8 +90,8 @@ internal sealed class AddCommand
         };
     }
 
-    // Batches of 32: each is one call (embedded together, committed together), so a cancelled import keeps every
-    // batch acknowledged before Ctrl+C and nothing of the batch in flight.
+    // Batches of 32, each one call to the memory layer (embedded together); a cancelled import keeps every memory the
+    // layer stored before Ctrl+C, each whole, and stops there.
     private static async Task<IReadOnlyList<RememberResult>> RememberWithProgressAsync(
         CommandContext context, MemoryScope scope, IReadOnlyList<NewMemory> memories, CancellationToken cancellationToken)
     {
