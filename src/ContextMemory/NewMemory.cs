@@ -26,4 +26,11 @@ public sealed class NewMemory
 
     /// <summary>The conversation's title; embedded with the text when <see cref="MemoryTextContext.ConversationTitle"/> is on.</summary>
     public string? ConversationTitle { get; init; }
+
+    /// <summary>
+    /// Whether this memory may be merged into a near-identical memory of the same scope and kind
+    /// (<see cref="MemoryServiceOptions.MergeThreshold"/>). Default <see langword="true"/>; set it to
+    /// <see langword="false"/> when each stored item must stay a separate record (e.g. memories addressed by a key).
+    /// </summary>
+    public bool MergeWithSimilar { get; init; } = true;
 }

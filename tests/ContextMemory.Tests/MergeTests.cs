@@ -33,6 +33,20 @@ public sealed class MergeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_memory_that_may_not_merge_is_added_beside_its_twin_and_still_connected()
+    {
+        var service = Open(new MemoryServiceOptions());
+        var first = await service.RememberAsync(Ann, new NewMemory { Text = "ann works as a nurse", Kind = MemoryKind.Episode });
+
+        var second = await service.RememberAsync(Ann, new NewMemory { Text = "ann works as a nurse", Kind = MemoryKind.Episode, MergeWithSimilar = false });
+
+        Assert.Equal(RememberOutcome.Added, second.Outcome);
+        Assert.NotEqual(first.Memory.Id, second.Memory.Id);
+        Assert.Equal(2, (await service.ListAsync(Ann)).Items.Count);
+        Assert.Contains(first.Memory.Id, second.Memory.Connections);
+    }
+
+    [Fact]
     public async Task The_merge_threshold_decides_between_merge_and_add()
     {
         const string a = "ann likes hiking in the mountains on sunny weekends";

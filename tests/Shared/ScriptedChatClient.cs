@@ -10,6 +10,7 @@ internal sealed class ScriptedChatClient : IChatClient
 {
     private readonly Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatResponse> _reply;
     private readonly List<IReadOnlyList<ChatMessage>> _requests = [];
+    private readonly List<ChatOptions?> _options = [];
 
     public ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatResponse> reply) => _reply = reply;
 
@@ -29,8 +30,21 @@ internal sealed class ScriptedChatClient : IChatClient
         }
     }
 
-    /// <summary>The text of every message of the last call, joined by new lines.</summary>
-    public string LastRequestText => string.Join("\n", Requests[^1].Select(m => m.Text));
+    /// <summary>The options of every call, in call order.</summary>
+    public IReadOnlyList<ChatOptions?> RequestOptions
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _options];
+            }
+        }
+    }
+
+    /// <summary>What the model read in the last call: the options' instructions (if any) and the text of every message, joined by new lines.</summary>
+    public string LastRequestText =>
+        string.Join("\n", new[] { RequestOptions[^1]?.Instructions }.Concat(Requests[^1].Select(m => m.Text)).OfType<string>());
 
     public Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -40,6 +54,7 @@ internal sealed class ScriptedChatClient : IChatClient
         lock (_requests)
         {
             _requests.Add(request);
+            _options.Add(options);
         }
 
         return Task.FromResult(_reply(request, options));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ContextMemory.Cli.Mcp;
+using ContextMemory.Tools;
 
 namespace ContextMemory.Cli.Commands;
 
@@ -20,7 +21,8 @@ internal sealed class McpCommand
     private static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var scope = context.RequireScope();
-        var tools = new ScopedMemoryFunctions(context.Memory, scope).Create();
+        // The same tools (names, descriptions, schemas, checks) as the Microsoft.Extensions.AI and Semantic Kernel idioms.
+        var tools = MemoryTools.Create(context.Memory, scope, new MemoryToolOptions { Actor = "mcp", Source = "mcp" });
         var instructions = $"Long-term memory bound to {Scopes.Describe(scope)}. Recall before answering about the user; remember durable facts and events.";
         await McpServerHost.RunAsync(tools, instructions, context.LoggerFactory, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;

@@ -19,7 +19,7 @@ internal sealed class MemoryWriter(
     private readonly ConnectionLinker _linker = new(options);
 
     /// <summary>Validates <paramref name="memory"/> and builds its entity (no embedding yet). Throws before anything is written.</summary>
-    public MemoryEntity Prepare(MemoryScope scope, NewMemory memory)
+    public PreparedMemory Prepare(MemoryScope scope, NewMemory memory)
     {
         ArgumentNullException.ThrowIfNull(memory);
         var text = checks.Text(memory.Text);
@@ -27,7 +27,7 @@ internal sealed class MemoryWriter(
         var occurred = memory.OccurredAt ?? now;
         var speaker = checks.Label(memory.Speaker, "speaker");
         var title = checks.Label(memory.ConversationTitle, "conversation title");
-        return new MemoryEntity
+        return new PreparedMemory(new MemoryEntity
         {
             Id = Guid.NewGuid(),
             Text = text,
@@ -45,7 +45,7 @@ internal sealed class MemoryWriter(
             Source = checks.Label(memory.Source, "source"),
             Speaker = speaker,
             ConversationTitle = title,
-        };
+        }, memory.MergeWithSimilar);
     }
 
     public string IndexedText(string text, string? speaker, DateTimeOffset occurred, string? title) =>
@@ -55,9 +55,9 @@ internal sealed class MemoryWriter(
         IndexedText(entity.Text, entity.Speaker, RecordMapper.Time(entity.OccurredAt), entity.ConversationTitle);
 
     /// <summary>Remembers prepared entities in order (a later one may merge into an earlier one of the same batch).</summary>
-    public async Task<List<RememberResult>> RememberAsync(MemoryScope scope, IReadOnlyList<MemoryEntity> prepared, CancellationToken cancellationToken)
+    public async Task<List<RememberResult>> RememberAsync(MemoryScope scope, IReadOnlyList<PreparedMemory> prepared, CancellationToken cancellationToken)
     {
-        var vectors = await embedder.DocumentsAsync([.. prepared.Select(p => p.IndexedText)], cancellationToken).ConfigureAwait(false);
+        var vectors = await embedder.DocumentsAsync([.. prepared.Select(p => p.Entity.IndexedText)], cancellationToken).ConfigureAwait(false);
         var results = new List<RememberResult>(prepared.Count);
         for (var i = 0; i < prepared.Count; i++)
         {
@@ -67,11 +67,12 @@ internal sealed class MemoryWriter(
         return results;
     }
 
-    private async Task<RememberResult> RememberOneAsync(MemoryScope scope, MemoryEntity entity, ReadOnlyMemory<float> vector, CancellationToken cancellationToken)
+    private async Task<RememberResult> RememberOneAsync(MemoryScope scope, PreparedMemory prepared, ReadOnlyMemory<float> vector, CancellationToken cancellationToken)
     {
+        var entity = prepared.Entity;
         var collection = storage.Layout.For(scope);
         var neighbours = await NeighboursAsync(collection, scope, (MemoryKind)entity.Kind, vector, cancellationToken).ConfigureAwait(false);
-        if (neighbours.Count > 0 && neighbours[0].Similarity >= options.MergeThreshold)
+        if (prepared.MergeWithSimilar && neighbours.Count > 0 && neighbours[0].Similarity >= options.MergeThreshold)
         {
             return await MergeAsync(collection, neighbours[0].Entity, neighbours[0].Similarity, entity, vector, cancellationToken).ConfigureAwait(false);
         }
