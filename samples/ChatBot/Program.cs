@@ -2,6 +2,7 @@ using ChatBot;
 using ContextMemory;
 using ContextMemory.Embeddings;
 using ContextMemory.VectorStore;
+using Microsoft.Extensions.AI;
 
 // A console chatbot that remembers across restarts. Offline (no key): memory-only answers with the recall explained.
 // With OPENAI_API_KEY: a real model, with memories recalled before each call and the memory tools offered to it.
@@ -32,9 +33,25 @@ try
     Console.WriteLine($"ChatBot — memories of '{settings.UserId}' in {settings.DataDirectory}"
         + (known.Items.Count == 0 ? " (none yet)" : " (recalling from earlier sessions)"));
 
-    Console.WriteLine("Offline memory-only mode: the local embedding model, no network. Type /quit to leave.");
-    IResponder responder = new MemoryOnlyResponder(memory, user, conversation);
-    await ChatLoop.RunAsync(responder, Console.In, Console.Out, echo: Console.IsInputRedirected, cancellation.Token);
+    if (settings.Offline)
+    {
+        Console.WriteLine("Offline memory-only mode: the local embedding model, no network. Type /quit to leave.");
+        await ChatLoop.RunAsync(new MemoryOnlyResponder(memory, user, conversation), Console.In, Console.Out, echo: Console.IsInputRedirected, cancellation.Token);
+    }
+    else
+    {
+        Console.WriteLine($"Chatting through {settings.Model} at {settings.BaseUrl ?? "OpenAI"}, with memory. Type /quit to leave.");
+        var clientOptions = new OpenAI.OpenAIClientOptions();
+        if (settings.BaseUrl is { } baseUrl)
+        {
+            clientOptions.Endpoint = new Uri(baseUrl);
+        }
+
+        using var model = new OpenAI.OpenAIClient(new System.ClientModel.ApiKeyCredential(settings.ApiKey!), clientOptions)
+            .GetChatClient(settings.Model).AsIChatClient();
+        using var responder = new ModelResponder(model, memory, user, conversation);
+        await ChatLoop.RunAsync(responder, Console.In, Console.Out, echo: Console.IsInputRedirected, cancellation.Token);
+    }
 
     return 0;
 }
