@@ -14,7 +14,7 @@ public sealed class MemoryBenchmark : IBenchmark
 {
     public string Name => "memory";
 
-    public string Description => "memory recall p50/p95 excluding the model, one scope vs many: --memories 100000 --scopes 1000 --queries 300 --dims 384";
+    public string Description => "memory recall p50/p95 excluding the model, one scope vs many: --memories 100000 --scopes 1000 --queries 300 --dims 384 --retrieval hybrid|vector|keyword --update-last-accessed false|true";
 
     public int Run(BenchArguments arguments)
     {
@@ -22,8 +22,10 @@ public sealed class MemoryBenchmark : IBenchmark
         var scopes = arguments.GetInt32("scopes", 1_000);
         var queries = arguments.GetInt32("queries", 300);
         var dims = arguments.GetInt32("dims", 384);
+        var retrieval = Enum.Parse<RetrievalMode>(arguments.GetText("retrieval", nameof(RetrievalMode.Hybrid)), ignoreCase: true);
+        var updateLastAccessed = arguments.GetText("update-last-accessed", "false") == "true";
         arguments.EnsureAllRead();
-        Console.WriteLine($"# memory: {memories} memories, 1 scope vs {scopes} scopes x {memories / scopes}, {queries} queries, {dims} dims; {Machine.Describe()}; load {Machine.LoadAverage()}");
+        Console.WriteLine($"# memory: {memories} memories, 1 scope vs {scopes} scopes x {memories / scopes}, {queries} queries, {dims} dims, retrieval {retrieval}, last-accessed updates {(updateLastAccessed ? "on" : "off")}; {Machine.Describe()}; load {Machine.LoadAverage()}");
         var data = ClusteredVectors.Normalised(memories + queries, dims, centres: 200, centreSeed: 7, pointSeed: 11);
         var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
         for (var i = 0; i < queries; i++)
@@ -36,19 +38,20 @@ public sealed class MemoryBenchmark : IBenchmark
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var scopeCount in new[] { 1, scopes })
         {
-            Scenario(scopeCount, memories, queries, dims, data, embedder).GetAwaiter().GetResult();
+            var options = new MemoryServiceOptions { Retrieval = retrieval, UpdateLastAccessedOnRecall = updateLastAccessed };
+            Scenario(scopeCount, memories, queries, dims, data, embedder, options).GetAwaiter().GetResult();
         }
 
         Console.WriteLine($"# load after: {Machine.LoadAverage()}");
         return 0;
     }
 
-    private static async Task Scenario(int scopeCount, int memories, int queries, int dims, float[] data, PrecomputedEmbedder embedder)
+    private static async Task Scenario(
+        int scopeCount, int memories, int queries, int dims, float[] data, PrecomputedEmbedder embedder, MemoryServiceOptions options)
     {
         var directory = Directory.CreateTempSubdirectory("cm-memory-bench-");
         try
         {
-            var options = new MemoryServiceOptions { UpdateLastAccessedOnRecall = false };
             var start = Stopwatch.GetTimestamp();
             using (var store = new FaissVectorStore(directory.FullName))
             {

@@ -68,13 +68,13 @@ public partial class FaissCollection<TKey, TRecord>
             List<VectorSearchResult<TRecord>>? found;
             using (var lease = _store.Database.Pool.Rent())
             {
-                found = HybridOnce(lease.Connection, transaction: null, binding, index, request);
+                found = HybridOnce(lease.Connection, transaction: null, state.FilterResults, binding, index, request);
             }
 
             // As in SearchAsync: when the database and the index disagreed (a record changed while the search ran), search
             // again over one snapshot with the index caught up to exactly that snapshot.
             return found ?? await state.ReadConsistentAsync(
-                (connection, snapshot) => HybridOnce(connection, snapshot, binding, index, request) ?? [],
+                (connection, snapshot) => HybridOnce(connection, snapshot, filterCache: null, binding, index, request) ?? [],
                 cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         foreach (var result in results)
@@ -92,11 +92,12 @@ public partial class FaissCollection<TKey, TRecord>
     /// possible only without a <paramref name="transaction"/> to which the index is caught up.
     /// </summary>
     private List<VectorSearchResult<TRecord>>? HybridOnce(
-        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, VectorIndex index, HybridRequest request)
+        PooledConnection connection, SqliteTransaction? transaction, FilterResultCache? filterCache, RecordBinding binding, VectorIndex index,
+        HybridRequest request)
     {
         var options = request.Options;
         var ordinal = index.Plan.Column.Ordinal;
-        var allowed = options.Filter is null ? null : ReadMatchingVids(connection, transaction, binding, ordinal, options.Filter);
+        var allowed = options.Filter is null ? null : ReadMatchingVids(connection, transaction, binding, ordinal, options.Filter, filterCache);
         var vectorHits = NearestNeighbours.Find(index, request.Query.Span, request.Depth, allowed, _indexOptions.ExactSearchThreshold);
         if (allowed is not null && vectorHits.Count < Math.Min(request.Depth, allowed.Count) && transaction is null)
         {

@@ -2,8 +2,9 @@ namespace ContextMemory.Packaging.Tests;
 
 /// <summary>
 /// A fresh console project (ConsumerApp/) on the Microsoft.SemanticKernel meta-package restores the ContextMemory
-/// packages from the packed folder, builds with warnings as errors, and remembers and recalls through a Kernel with the
-/// default local embedder (whose models the package copies into the build output).
+/// packages (the Semantic Kernel plugin, the store, the embedder) from the packed folder, builds with warnings as errors,
+/// and remembers and recalls through the memory plugin on a Kernel with the default local embedder (whose models the
+/// package copies into the build output), across two processes.
 /// </summary>
 [Collection(PackagesGroup.Name)]
 public sealed class ConsumerProjectTests(PackedPackages packages)
@@ -45,6 +46,7 @@ public sealed class ConsumerProjectTests(PackedPackages packages)
         var remember = await DotnetProcess.RunAsync([app, data, "remember",
             "Ada keeps three beehives on the roof.", "Grace's train leaves at nine.", "Linus practises the piano after dinner."]);
         Assert.True(remember.ExitCode == 0, remember.ToString());
+        Assert.Equal(["added", "added", "added"], remember.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         var recall = await DotnetProcess.RunAsync([app, data, "recall", "Which insects does Ada look after?"]);
         Assert.True(recall.ExitCode == 0, recall.ToString());

@@ -173,6 +173,26 @@ public sealed class HybridSearchTests : IDisposable
     }
 
     /// <summary>Articles with bodies of common words, plus the special bodies, in seeded random sections.</summary>
+    [Fact]
+    public async Task A_repeated_filtered_hybrid_search_sees_records_written_and_deleted_between_the_searches()
+    {
+        var articles = Corpus(count: 60, seed: 9);
+        var collection = await LoadAsync(articles, IndexKind.Flat);
+        var query = TestVectors.Uniform(new Random(3), Dimensions);
+        var options = new HybridSearchOptions<ArticleRecord> { Filter = a => a.Section == "travel" };
+        var before = await collection.HybridSearchAsync(query, ["lantern"], 100, options).ToListAsync();
+
+        await collection.UpsertAsync(new ArticleRecord { Id = 1_000, Section = "travel", Body = "lantern festival", Vector = query });
+        var added = await collection.HybridSearchAsync(query, ["lantern"], 100, options).ToListAsync();
+        await collection.DeleteAsync(1_000);
+        var removed = await collection.HybridSearchAsync(query, ["lantern"], 100, options).ToListAsync();
+
+        Assert.Equal(articles.Count(a => a.Section == "travel"), before.Count);
+        Assert.Equal(1_000, added[0].Record.Id);
+        Assert.Equal(before.Count + 1, added.Count);
+        Assert.Equal(before.Select(r => r.Record.Id), removed.Select(r => r.Record.Id));
+    }
+
     private static List<ArticleRecord> Corpus(int count, int seed)
     {
         var random = new Random(seed);
