@@ -10,4 +10,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = AgentMessages.StoreFailed)]
     public static partial void StoreFailed(ILogger logger, Exception exception, string scope);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = AgentMessages.ExtractionProblems)]
+    public static partial void ExtractionProblems(ILogger logger, string scope, string problems);
 }

@@ -10,5 +10,7 @@ internal static class AgentMessages
 
     public const string RecallFailed = "Recalling memories for scope {Scope} failed; the request goes on without them.";
 
+    public const string ExtractionProblems = "Extracting memories for scope {Scope} met problems: {Problems}";
+
     public const string StoreFailed = "Remembering the turn for scope {Scope} failed; the response is unaffected.";
 }

@@ -1,3 +1,5 @@
+using ContextMemory.Extraction;
+
 namespace ContextMemory.Agents;
 
 /// <summary>
@@ -24,4 +26,12 @@ public sealed class ContextMemoryChatOptions
 
     /// <summary>Whether the assistant's replies are remembered too (as episodes). Default <see langword="false"/>.</summary>
     public bool RememberAssistantMessages { get; init; }
+
+    /// <summary>
+    /// When set, each successful turn (its user messages and the replies) goes through this extractor instead of being
+    /// remembered raw: the model lists the facts worth keeping and decides add / update / delete against the scope's
+    /// memories. <see cref="RememberUserMessages"/> and <see cref="RememberAssistantMessages"/> are then not used.
+    /// Default none.
+    /// </summary>
+    public MemoryExtractor? Extractor { get; init; }
 }

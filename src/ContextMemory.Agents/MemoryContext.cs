@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text;
+using ContextMemory.Extraction;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -66,13 +67,19 @@ internal sealed class MemoryContext
     /// <summary>Remembers the turn's user messages (and replies, if configured) as episodes, when the options ask for it.</summary>
     public async Task StoreAsync(MemoryScope scope, IEnumerable<ChatMessage> request, IEnumerable<ChatMessage> response, CancellationToken cancellationToken)
     {
+        // Only the messages of this turn: those after the last assistant message of the request.
+        var messages = request.ToList();
+        var userMessages = messages.Skip(messages.FindLastIndex(m => m.Role == ChatRole.Assistant) + 1).Where(m => m.Role == ChatRole.User).ToList();
+        if (_options.Extractor is { } extractor)
+        {
+            await ExtractAsync(extractor, scope, [.. userMessages, .. response], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var turn = new List<NewMemory>();
         if (_options.RememberUserMessages)
         {
-            // Only the messages of this turn: those after the last assistant message of the request.
-            var messages = request.ToList();
-            var start = messages.FindLastIndex(m => m.Role == ChatRole.Assistant) + 1;
-            turn.AddRange(messages.Skip(start).Where(m => m.Role == ChatRole.User).Select(m => Episode(m, "user")).OfType<NewMemory>());
+            turn.AddRange(userMessages.Select(m => Episode(m, "user")).OfType<NewMemory>());
         }
 
         if (_options.RememberAssistantMessages)
@@ -122,4 +129,22 @@ internal sealed class MemoryContext
 
     private static NewMemory? Episode(ChatMessage message, string speaker) =>
         string.IsNullOrWhiteSpace(message.Text) ? null : new NewMemory { Text = message.Text, Kind = MemoryKind.Episode, Speaker = speaker, Source = "chat" };
+
+    private async Task ExtractAsync(MemoryExtractor extractor, MemoryScope scope, List<ChatMessage> turn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await extractor.ExtractAsync(scope, turn, cancellationToken).ConfigureAwait(false);
+            if (result.Problems.Count > 0)
+            {
+                Failures.Add(result.Problems.Count, new KeyValuePair<string, object?>("operation", "extract"));
+                AgentLog.ExtractionProblems(_logger, scope.ToString(), string.Join(" | ", result.Problems));
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Failures.Add(1, new KeyValuePair<string, object?>("operation", "extract"));
+            AgentLog.StoreFailed(_logger, e, scope.ToString());
+        }
+    }
 }

@@ -137,6 +137,21 @@ public sealed class ChatMiddlewareTests(LocalModel model) : IDisposable
     }
 
     [Fact]
+    public async Task With_an_extractor_the_turn_is_remembered_as_the_facts_the_extraction_model_found()
+    {
+        var extractionModel = ScriptedChatClient.Replying("""{"items":[{"text":"Ada is training for the Berlin marathon.","importance":0.8}]}""");
+        var options = new ContextMemoryChatOptions { Extractor = new ContextMemory.Extraction.MemoryExtractor(_memory.Service, extractionModel), RememberUserMessages = true };
+        using var client = ScriptedChatClient.Replying("Good luck!").AsBuilder().UseContextMemory(_memory.Service, Ada, options).Build();
+
+        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Ugh, long run today, Berlin is in six weeks.")]);
+
+        var stored = Assert.Single((await _memory.Service.ListAsync(Ada)).Items);
+        Assert.Equal(("Ada is training for the Berlin marathon.", 0.8), (stored.Text, stored.Importance));
+        Assert.Contains("user: Ugh, long run today", extractionModel.Requests[0][1].Text, StringComparison.Ordinal);
+        Assert.Contains("assistant: Good luck!", extractionModel.Requests[0][1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_scope_that_names_nobody_is_refused_when_the_pipeline_is_built()
     {
         Assert.Throws<MemoryScopeException>(() => ScriptedChatClient.Replying("x").AsBuilder().UseContextMemory(_memory.Service, new MemoryScope()));

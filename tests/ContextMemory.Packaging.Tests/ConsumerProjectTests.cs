@@ -29,7 +29,7 @@ public sealed class ConsumerProjectTests(PackedPackages packages)
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
               <packageSourceMapping>
-                <packageSource key="packed"><package pattern="ContextMemory.*" /></packageSource>
+                <packageSource key="packed"><package pattern="ContextMemory" /><package pattern="ContextMemory.*" /></packageSource>
                 <packageSource key="nuget.org"><package pattern="*" /></packageSource>
               </packageSourceMapping>
             </configuration>
