@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Storage;
@@ -18,24 +17,25 @@ namespace ContextMemory.VectorStore.Filters;
 /// <para>Every translated predicate is two-valued (0 or 1, never NULL): C#'s <c>==</c> and <c>!=</c> are null-safe,
 /// ordered comparisons involving null are false, and <c>!</c> is the exact complement. Where LINQ to objects would
 /// throw (StartsWith or Any on a null, <c>.Value</c> of null), the predicate that would throw is false for that record.</para>
-/// <para>A single-use instance holds the state of one translation; the static entry point is thread-safe.</para>
+/// <para>A single-use instance holds the state of one translation (a <see cref="FilterContext"/>) and dispatches each construct
+/// to a collaborator: <see cref="FilterOperands"/>, <see cref="FilterComparisons"/>, <see cref="FilterStrings"/>,
+/// <see cref="FilterCollections"/>. The static entry point is thread-safe.</para>
 /// </remarks>
-internal sealed partial class SqlFilterTranslator
+internal sealed class SqlFilterTranslator
 {
-    private readonly RecordModel _model;
-    private readonly Func<string, string> _columnOf;
-    private readonly string _parameterPrefix;
-    private readonly ParameterExpression _record;
-    private readonly List<SqlFilterParameter> _parameters = [];
-    private readonly Dictionary<ParameterExpression, FilterColumn> _elements = [];
-    private int _aliasCount;
+    private readonly FilterContext _context;
+    private readonly FilterOperands _operands;
+    private readonly FilterComparisons _comparisons;
+    private readonly FilterStrings _strings;
+    private readonly FilterCollections _collections;
 
     private SqlFilterTranslator(RecordModel model, Func<string, string> columnOf, string parameterPrefix, ParameterExpression record)
     {
-        _model = model;
-        _columnOf = columnOf;
-        _parameterPrefix = parameterPrefix;
-        _record = record;
+        _context = new FilterContext(model, columnOf, parameterPrefix, record);
+        _operands = new FilterOperands(_context);
+        _comparisons = new FilterComparisons(_context, _operands, Predicate);
+        _strings = new FilterStrings(_context, _operands);
+        _collections = new FilterCollections(_context, _operands, _comparisons, Predicate);
     }
 
     /// <summary>Translates <paramref name="filter"/> to SQL.</summary>
@@ -68,7 +68,7 @@ internal sealed partial class SqlFilterTranslator
         FilterDepth.ThrowIfTooDeep(filter);
         var translator = new SqlFilterTranslator(model, columnOf, parameterPrefix, filter.Parameters[0]);
         var sql = translator.Predicate(RecordParameterRebinder.Rebind(filter));
-        return new SqlFilter(sql, [.. translator._parameters]);
+        return new SqlFilter(sql, [.. translator._context.Parameters]);
     }
 
     /// <summary>
@@ -77,9 +77,9 @@ internal sealed partial class SqlFilterTranslator
     /// </summary>
     private string Predicate(Expression node)
     {
-        if (IsIndependent(node))
+        if (_context.IsIndependent(node))
         {
-            return AddParameter(SqliteValueConverter.ToStorage((bool)Evaluate(node)!));
+            return _context.AddParameter(SqliteValueConverter.ToStorage((bool)FilterContext.Evaluate(node)!));
         }
 
         switch (node)
@@ -95,7 +95,7 @@ internal sealed partial class SqlFilterTranslator
                 NodeType: ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan
                 or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual
             } comparison:
-                return Comparison(comparison);
+                return _comparisons.Comparison(comparison);
             case UnaryExpression { NodeType: ExpressionType.Not, Method: null } not when not.Type == typeof(bool):
                 return $"(NOT {Predicate(not.Operand)})";
             case ConditionalExpression conditional when conditional.Type == typeof(bool):
@@ -103,43 +103,51 @@ internal sealed partial class SqlFilterTranslator
             case MethodCallExpression call:
                 return Call(call);
             case MemberExpression { Member.Name: "HasValue", Expression: { } nullable } when Nullable.GetUnderlyingType(nullable.Type) is not null:
-                var column = FindColumn(nullable) ?? throw UnsupportedOperand(nullable);
+                var column = _operands.FindColumn(nullable) ?? throw FilterContext.UnsupportedOperand(nullable);
                 return $"({column.Sql} IS NOT NULL)";
         }
 
-        if (node.Type == typeof(bool) && FindColumn(node) is { } flag)
+        if (node.Type == typeof(bool) && _operands.FindColumn(node) is { } flag)
         {
-            return $"({flag.Sql} IS {ValueSql(true, flag)})";
+            return $"({flag.Sql} IS {_operands.ValueSql(true, flag)})";
         }
 
         throw node is MethodCallExpression or BinaryExpression or UnaryExpression
-            ? Unsupported(node, VectorStoreErrors.FilterOperation(node.NodeType.ToString()))
-            : UnsupportedOperand(node);
+            ? FilterContext.Unsupported(node, VectorStoreErrors.FilterOperation(node.NodeType.ToString()))
+            : FilterContext.UnsupportedOperand(node);
     }
 
-    private bool IsIndependent(Expression node) =>
-        !ParameterUsage.Uses(node, parameter => parameter == _record || _elements.ContainsKey(parameter));
-
-    private static object? Evaluate(Expression node) => FilterValueEvaluator.Evaluate(node);
-
-    /// <summary>Adds a parameter holding a value already in storage form; returns its name.</summary>
-    private string AddParameter(object storageValue)
+    private string Call(MethodCallExpression call)
     {
-        var name = "$" + _parameterPrefix + _parameters.Count.ToString(CultureInfo.InvariantCulture);
-        _parameters.Add(new SqlFilterParameter(name, storageValue));
-        return name;
+        var method = call.Method;
+        if (ContainsCall.TryMatch(call, out var contains))
+        {
+            if (contains.Comparer is { } comparer && (!_context.IsIndependent(comparer) || FilterContext.Evaluate(comparer) is not null))
+            {
+                throw FilterContext.Unsupported(call, VectorStoreErrors.FilterCustomComparer);
+            }
+
+            return contains.Source is null
+                ? throw FilterContext.Unsupported(call, VectorStoreErrors.FilterCollectionSource)
+                : _context.IsIndependent(contains.Source)
+                    ? _collections.CapturedContains(call, contains.Source, contains.Item, contains.ElementType)
+                    : _collections.PropertyContains(call, contains.Source, contains.Item, contains.ElementType);
+        }
+
+        if (method.DeclaringType == typeof(Enumerable) && method.Name is "Any" or "All")
+        {
+            return _collections.Quantifier(call);
+        }
+
+        if (method.DeclaringType == typeof(string) && method.Name is "StartsWith" or "EndsWith" or "Contains" or "IsNullOrEmpty")
+        {
+            return _strings.StringCall(call);
+        }
+
+        return method.Name == "Equals"
+            ? _comparisons.EqualsCall(call)
+            : throw FilterContext.Unsupported(call, VectorStoreErrors.FilterMethod(FilterContext.MethodName(call)));
     }
-
-    private string NextAlias() => "j" + (_aliasCount++).ToString(CultureInfo.InvariantCulture);
-
-    private static NotSupportedException Unsupported(Expression node, string reason) =>
-        new(VectorStoreErrors.FilterNotSupported(node.ToString(), reason));
-
-    private static NotSupportedException UnsupportedOperand(Expression node) => node is MethodCallExpression call
-        ? Unsupported(node, VectorStoreErrors.FilterMethod(MethodName(call)))
-        : Unsupported(node, VectorStoreErrors.FilterOperand);
-
-    private static string MethodName(MethodCallExpression call) => $"{call.Method.DeclaringType?.Name}.{call.Method.Name}";
 
     private static bool IsIdentifier(string text) =>
         text.Length > 0 && (char.IsAsciiLetter(text[0]) || text[0] == '_') && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');

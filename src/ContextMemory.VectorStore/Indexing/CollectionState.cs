@@ -1,4 +1,3 @@
-using System.Globalization;
 using ContextMemory.VectorStore.Search;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
@@ -7,122 +6,114 @@ using Microsoft.Extensions.Logging;
 namespace ContextMemory.VectorStore.Indexing;
 
 /// <summary>
-/// The live state of one open collection, shared by every collection object of the same name in a store:
-/// its catalog entry, the write lock, and one <see cref="VectorIndex"/> per vector property.
+/// The live state of one open collection, shared by every collection object of the same name in a store: its catalog
+/// entry, the write lock, and one <see cref="VectorIndex"/> per vector property (all in a <see cref="StateContext"/>). A thin
+/// type over its collaborators: <see cref="IndexLoader"/> opens the indexes, <see cref="IndexSynchronizer"/> keeps them
+/// current, <see cref="IndexMaintenance"/> rebuilds, checkpoints and compacts them.
 /// </summary>
 /// <remarks>
 /// Thread-safe. Writes are serialised by <see cref="WriteLock"/> in this process and by SQLite's
 /// <c>BEGIN IMMEDIATE</c> across processes; searches run concurrently.
 /// </remarks>
-internal sealed partial class CollectionState : IDisposable
+internal sealed class CollectionState : IDisposable
 {
-    private readonly StoreDatabase _database;
-    private readonly CheckpointFiles _checkpoints;
-    private readonly ILogger _logger;
-    private readonly VectorIndex[] _indexes;
-    private readonly CancellationTokenSource _disposing = new();
-    private long _seenDataVersion;
-    private volatile bool _dropped;
+    private readonly StateContext _context;
+    private readonly IndexSynchronizer _sync;
+    private readonly IndexMaintenance _maintenance;
     private volatile bool _disposed;
-    private CollectionEntry _entry;
 
-    private CollectionState(StoreDatabase database, CheckpointFiles checkpoints, ILogger logger, CollectionEntry entry, VectorIndex[] indexes, long dataVersion)
+    private CollectionState(StateContext context, long dataVersion)
     {
-        _database = database;
-        _checkpoints = checkpoints;
-        _logger = logger;
-        _entry = entry;
-        _indexes = indexes;
-        _seenDataVersion = dataVersion;
+        _context = context;
+        _maintenance = new IndexMaintenance(context);
+        _sync = new IndexSynchronizer(context, _maintenance, dataVersion);
     }
 
     /// <summary>The catalog entry; replaced (same id and uid) when plain data columns are added.</summary>
-    public CollectionEntry Entry => Volatile.Read(ref _entry);
+    public CollectionEntry Entry => _context.Entry;
 
     /// <summary>Serialises writes, catch-up and index swaps of this collection within the process.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2213", Justification = "Never disposed on purpose; see Dispose.")]
-    public SemaphoreSlim WriteLock { get; } = new(1, 1);
+    public SemaphoreSlim WriteLock => _context.WriteLock;
 
     /// <summary>The vector indexes, in the order of <see cref="StoredSchema.Vectors"/>.</summary>
-    public IReadOnlyList<VectorIndex> Indexes => _indexes;
+    public IReadOnlyList<VectorIndex> Indexes => _context.Indexes;
 
     /// <summary>The vids the last few search filters matched, per database version.</summary>
-    public FilterResultCache FilterResults { get; } = new();
+    public FilterResultCache FilterResults => _context.FilterResults;
 
     /// <summary>True once the collection was deleted (here or by another process).</summary>
-    public bool IsDropped => _dropped;
+    public bool IsDropped => _context.IsDropped;
 
     /// <summary>
-    /// Opens the indexes of a collection: each from its checkpoint when that is valid and consistent with the
-    /// database (then replaying newer changes), otherwise rebuilt from the database.
+    /// Opens the indexes of a collection (see <see cref="IndexLoader"/>), checkpoints the ones that had to be rebuilt, and
+    /// starts maintenance.
     /// </summary>
     public static CollectionState Open(
         StoreDatabase database, CheckpointFiles checkpoints, ILogger logger, CollectionEntry entry, FaissIndexOptions options,
         CancellationToken cancellationToken)
     {
         var dataVersion = database.DataVersion();
-        var indexes = new VectorIndex[entry.Schema.Vectors.Count];
-        var rebuilt = new List<VectorIndex>();
-        try
-        {
-            using var lease = database.Pool.Rent();
-            var connection = lease.Connection;
-            using var snapshot = connection.Connection.BeginTransaction(deferred: true);
-            var prunedSeq = CollectionCatalog.GetPrunedSeq(connection, entry.Id, snapshot);
-            for (var i = 0; i < indexes.Length; i++)
-            {
-                var plan = new IndexPlan(entry.Schema.Vectors[i], options);
-                var position = IndexSource.ReadPosition(connection, entry.Sql, plan.Column.Ordinal, snapshot);
-                var index = checkpoints.TryLoad(entry, plan, prunedSeq, position);
-                if (index is not null)
-                {
-                    IndexBuilder.CatchUp(connection, entry.Sql, index, position, snapshot, cancellationToken);
-                    var stored = IndexSource.CountVectors(connection, entry.Sql, plan.Column.Ordinal, snapshot);
-                    var live = index.LiveCount;
-                    if (live != stored)
-                    {
-                        index.Dispose();
-                        index = null;
-                        checkpoints.Quarantine(checkpoints.PathOf(entry.Id, plan.Column.Ordinal), entry.Name,
-                            string.Create(CultureInfo.InvariantCulture, $"after replay it holds {live} vectors where the database has {stored}"));
-                    }
-                }
-
-                if (index is null)
-                {
-                    var (built, trainedAt) = IndexBuilder.Build(connection, entry.Sql, plan, position, snapshot, cancellationToken);
-                    index = new VectorIndex(plan, built, trainedAt, position, unsaved: true);
-                    rebuilt.Add(index);
-                }
-
-                indexes[i] = index;
-            }
-
-            snapshot.Commit();
-        }
-        catch
-        {
-            foreach (var index in indexes)
-            {
-                index?.Dispose();
-            }
-
-            throw;
-        }
-
-        var state = new CollectionState(database, checkpoints, logger, entry, indexes, dataVersion);
+        var (indexes, rebuilt) = IndexLoader.Load(database, checkpoints, entry, options, cancellationToken);
+        var state = new CollectionState(new StateContext(database, checkpoints, logger, entry, indexes), dataVersion);
         foreach (var index in rebuilt.Where(i => i.LiveCount > 0))
         {
-            state.TryCheckpoint(index);
+            state._maintenance.TryCheckpoint(index);
         }
 
         // A checkpoint can hold an index short of its plan (written while a switch or training was still running, or
         // before the thresholds were lowered); maintenance otherwise starts only after a write, which a read-mostly
         // collection may never get, leaving it on the exact stage indefinitely.
-        state.ScheduleMaintenance();
+        state._maintenance.Schedule();
         return state;
     }
 
+    /// <inheritdoc cref="IndexSynchronizer.EnsureCurrentAsync"/>
+    public ValueTask<bool> EnsureCurrentAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _sync.EnsureCurrentAsync(cancellationToken);
+    }
+
+    /// <inheritdoc cref="IndexSynchronizer.WriteAsync"/>
+    public Task<T> WriteAsync<T>(Func<PooledConnection, SqliteTransaction, WriteBatch, T> write, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _sync.WriteAsync(write, cancellationToken);
+    }
+
+    /// <inheritdoc cref="IndexSynchronizer.ReadConsistentAsync"/>
+    public Task<T> ReadConsistentAsync<T>(Func<PooledConnection, SqliteTransaction, T> read, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _sync.ReadConsistentAsync(read, cancellationToken);
+    }
+
+    /// <summary>Waits for background maintenance that is running now.</summary>
+    public Task WaitForMaintenanceAsync() => _maintenance.WaitAsync();
+
+    /// <inheritdoc cref="IndexMaintenance.CheckpointAsync"/>
+    public Task CheckpointAsync(CancellationToken cancellationToken) => _maintenance.CheckpointAsync(cancellationToken);
+
+    /// <summary>
+    /// Removes every deleted vector from the indexes (purging, or rebuilding kinds that cannot remove), then
+    /// checkpoints them and empties the removal log, so no deleted vector remains in any index file.
+    /// </summary>
+    public async Task CompactAsync(CancellationToken cancellationToken)
+    {
+        await _maintenance.WaitAsync().ConfigureAwait(false);
+        if (await EnsureCurrentAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await _maintenance.CompactAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adopts a newer catalog entry of the same collection (only data columns may differ).</summary>
+    public void UpdateSchema(CollectionEntry entry) => _context.Entry = entry;
+
+    /// <summary>Marks the state dropped (its collection was deleted); later operations see a missing collection.</summary>
+    public void MarkDropped() => _context.MarkDropped();
+
+    /// <summary>Stops maintenance, writes the last checkpoints (unless dropped) and releases the indexes; idempotent.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -131,40 +122,20 @@ internal sealed partial class CollectionState : IDisposable
         }
 
         _disposed = true;
-        _disposing.Cancel();
-        WaitForMaintenance();
-        if (!_dropped)
+        _maintenance.Dispose();
+        if (!_context.IsDropped)
         {
-            foreach (var index in _indexes.Where(i => i.ChangesSinceCheckpoint > 0))
+            foreach (var index in Indexes.Where(i => i.ChangesSinceCheckpoint > 0))
             {
-                _checkpoints.SaveOnClose(Entry, index);
+                _context.Checkpoints.SaveOnClose(Entry, index);
             }
         }
 
-        foreach (var index in _indexes)
+        foreach (var index in Indexes)
         {
             index.Dispose();
         }
 
         // WriteLock is not disposed: operations racing with a delete must see "dropped", not a disposed lock.
-        _disposing.Dispose();
-    }
-
-    /// <summary>Adopts a newer catalog entry of the same collection (only data columns may differ).</summary>
-    public void UpdateSchema(CollectionEntry entry) => Volatile.Write(ref _entry, entry);
-
-    /// <summary>Marks the state dropped (its collection was deleted); later operations see a missing collection.</summary>
-    public void MarkDropped() => _dropped = true;
-
-    /// <summary>Checks, inside <paramref name="transaction"/>, that the catalog still has this very collection.</summary>
-    private bool StillExists(PooledConnection connection, SqliteTransaction transaction)
-    {
-        var current = CollectionCatalog.Find(connection, Entry.Name, transaction);
-        if (current is null || current.Id != Entry.Id || current.Uid != Entry.Uid)
-        {
-            _dropped = true;
-        }
-
-        return !_dropped;
     }
 }

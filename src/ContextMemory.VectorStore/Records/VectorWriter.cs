@@ -97,7 +97,7 @@ internal sealed class VectorWriter
             var delete = _connection.Command(_sql.DeleteVectorByVid(_ordinal), _transaction);
             PooledConnection.Bind(delete, "$vid", oldVid);
             delete.ExecuteNonQuery();
-            RecordWriter.LogRemoval(_connection, _transaction, _sql, _ordinal, oldVid);
+            RowWriter.LogRemoval(_connection, _transaction, _sql, _ordinal, oldVid);
             _changes.Removed(_slot, oldVid);
         }
 

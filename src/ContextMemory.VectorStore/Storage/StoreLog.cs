@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ContextMemory.VectorStore.Storage;
 
-/// <summary>The warnings the store logs about its files (partial only for the logging source generator).</summary>
+/// <summary>The messages the store logs (partial only for the logging source generator).</summary>
 internal static partial class StoreLog
 {
     [LoggerMessage(Level = LogLevel.Warning,
@@ -20,4 +20,14 @@ internal static partial class StoreLog
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "The vector store in {Directory} started over as asked: {Reason}; deleted {Files}.")]
     public static partial void StartedOver(ILogger logger, string directory, string reason, string files);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Collection '{Collection}': applying a committed write to the index of '{Vector}' failed; the index is rebuilt from the database.")]
+    public static partial void ApplyFailed(ILogger logger, Exception exception, string collection, string vector);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Collection '{Collection}': background index maintenance failed; it is retried after the next write.")]
+    public static partial void MaintenanceFailed(ILogger logger, Exception exception, string collection);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Collection '{Collection}': rebuilt the index of '{Vector}' as {Spec} over {Count} vectors.")]
+    public static partial void IndexRebuilt(ILogger logger, string collection, string vector, string spec, long count);
 }

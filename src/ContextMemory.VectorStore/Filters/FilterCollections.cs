@@ -5,63 +5,52 @@ using ContextMemory.VectorStore.Storage;
 
 namespace ContextMemory.VectorStore.Filters;
 
-internal sealed partial class SqlFilterTranslator
+/// <summary>
+/// Collections in a translated filter: <c>Contains</c> of a property in a captured collection, and <c>Contains</c>,
+/// <c>Any</c> and <c>All</c> over a collection-valued (tag) property, stored as a JSON array and read through <c>json_each</c>.
+/// </summary>
+internal sealed class FilterCollections
 {
-    private string Call(MethodCallExpression call)
+    private readonly FilterContext _context;
+    private readonly FilterOperands _operands;
+    private readonly FilterComparisons _comparisons;
+    private readonly Func<Expression, string> _predicate;
+
+    /// <param name="context">The translation's state.</param>
+    /// <param name="operands">Resolves columns and binds values.</param>
+    /// <param name="comparisons">Compares an element with a value or a column.</param>
+    /// <param name="predicate">Translates the body of an <c>Any</c> / <c>All</c> lambda.</param>
+    public FilterCollections(FilterContext context, FilterOperands operands, FilterComparisons comparisons, Func<Expression, string> predicate)
     {
-        var method = call.Method;
-        if (ContainsCall.TryMatch(call, out var contains))
-        {
-            if (contains.Comparer is { } comparer && (!IsIndependent(comparer) || Evaluate(comparer) is not null))
-            {
-                throw Unsupported(call, VectorStoreErrors.FilterCustomComparer);
-            }
-
-            return contains.Source is null
-                ? throw Unsupported(call, VectorStoreErrors.FilterCollectionSource)
-                : IsIndependent(contains.Source)
-                    ? CapturedContains(call, contains.Source, contains.Item, contains.ElementType)
-                    : PropertyContains(call, contains.Source, contains.Item, contains.ElementType);
-        }
-
-        if (method.DeclaringType == typeof(Enumerable) && method.Name is "Any" or "All")
-        {
-            return Quantifier(call);
-        }
-
-        if (method.DeclaringType == typeof(string) && method.Name is "StartsWith" or "EndsWith" or "Contains" or "IsNullOrEmpty")
-        {
-            return StringCall(call);
-        }
-
-        return method.Name == "Equals"
-            ? EqualsCall(call)
-            : throw Unsupported(call, VectorStoreErrors.FilterMethod(MethodName(call)));
+        _context = context;
+        _operands = operands;
+        _comparisons = comparisons;
+        _predicate = predicate;
     }
 
     /// <summary><c>r.Tags.Contains(x)</c>: some element of the stored JSON array equals the item.</summary>
-    private string PropertyContains(Expression node, Expression source, Expression item, Type itemType)
+    public string PropertyContains(Expression node, Expression source, Expression item, Type itemType)
     {
         var (collection, element, alias) = CollectionColumn(source);
-        var match = IsIndependent(item)
-            ? CompareWithValue(node, element, ExpressionType.Equal, Evaluate(item), UsesObjectEquality(itemType))
-            : CompareColumns(node, element, FindColumn(item) ?? throw UnsupportedOperand(item), ExpressionType.Equal, UsesObjectEquality(itemType));
+        var match = _context.IsIndependent(item)
+            ? _comparisons.CompareWithValue(node, element, ExpressionType.Equal, FilterContext.Evaluate(item), UsesObjectEquality(itemType))
+            : FilterComparisons.CompareColumns(node, element, _operands.FindColumn(item) ?? throw FilterContext.UnsupportedOperand(item), ExpressionType.Equal, UsesObjectEquality(itemType));
         return $"(EXISTS (SELECT 1 FROM json_each({collection.Sql}) AS {alias} WHERE {match}))";
     }
 
     /// <summary><c>captured.Contains(r.Name)</c>: the stored value is one of the collection's values (null included).</summary>
-    private string CapturedContains(Expression node, Expression source, Expression item, Type itemType)
+    public string CapturedContains(Expression node, Expression source, Expression item, Type itemType)
     {
-        var column = FindColumn(item) ?? throw UnsupportedOperand(item);
+        var column = _operands.FindColumn(item) ?? throw FilterContext.UnsupportedOperand(item);
         if (column.IsCollection)
         {
-            throw Unsupported(node, VectorStoreErrors.FilterCollectionEquality);
+            throw FilterContext.Unsupported(node, VectorStoreErrors.FilterCollectionEquality);
         }
 
-        var values = Evaluate(source) as IEnumerable ?? throw Unsupported(source, VectorStoreErrors.FilterNullArgument);
+        var values = FilterContext.Evaluate(source) as IEnumerable ?? throw FilterContext.Unsupported(source, VectorStoreErrors.FilterNullArgument);
         if (!CollectionEquality.IsDefault(values))
         {
-            throw Unsupported(source, VectorStoreErrors.FilterCustomComparer);
+            throw FilterContext.Unsupported(source, VectorStoreErrors.FilterCustomComparer);
         }
 
         var objectEquality = UsesObjectEquality(itemType);
@@ -79,7 +68,7 @@ internal sealed partial class SqlFilterTranslator
             }
         }
 
-        return $"({Membership(column, candidates)} OR ({column.Sql} IS NULL AND {AddParameter(SqliteValueConverter.ToStorage(hasNull))}))";
+        return $"({Membership(column, candidates)} OR ({column.Sql} IS NULL AND {_context.AddParameter(SqliteValueConverter.ToStorage(hasNull))}))";
     }
 
     /// <summary>
@@ -96,7 +85,7 @@ internal sealed partial class SqlFilterTranslator
                 return "0";
             }
 
-            var names = values.Select(v => AddParameter(SqliteValueConverter.ToStorage(v))).ToList();
+            var names = values.Select(v => _context.AddParameter(SqliteValueConverter.ToStorage(v))).ToList();
             while ((names.Count & (names.Count - 1)) != 0)
             {
                 names.Add(names[^1]);
@@ -108,17 +97,17 @@ internal sealed partial class SqlFilterTranslator
         var stored = column.IsParsedFloatingPoint
             ? values.Select(v => (object?)Convert.ToDouble(v, CultureInfo.InvariantCulture)).Where(v => double.IsFinite((double)v!)).ToList()
             : values.Select(v => (object?)SqliteValueConverter.ElementToStorage(v)).ToList();
-        var array = AddParameter(SqliteValueConverter.ToStorage(stored));
+        var array = _context.AddParameter(SqliteValueConverter.ToStorage(stored));
         return $"({column.Sql} IS NOT NULL AND {column.Sql} IN (SELECT value FROM json_each({array})))";
     }
 
     /// <summary><c>r.Tags.Any()</c>, <c>r.Tags.Any(t =&gt; ...)</c> and <c>r.Tags.All(t =&gt; ...)</c> over the stored JSON array.</summary>
-    private string Quantifier(MethodCallExpression call)
+    public string Quantifier(MethodCallExpression call)
     {
         var source = call.Arguments[0];
-        if (IsIndependent(source))
+        if (_context.IsIndependent(source))
         {
-            throw Unsupported(call, VectorStoreErrors.FilterCollectionSource);
+            throw FilterContext.Unsupported(call, VectorStoreErrors.FilterCollectionSource);
         }
 
         var (collection, element, alias) = CollectionColumn(source);
@@ -130,18 +119,18 @@ internal sealed partial class SqlFilterTranslator
         var argument = call.Arguments[1] is UnaryExpression { NodeType: ExpressionType.Quote } quote ? quote.Operand : call.Arguments[1];
         if (argument is not LambdaExpression { Parameters: [var parameter] } lambda || parameter.Type != element.ValueType)
         {
-            throw Unsupported(call, VectorStoreErrors.FilterCollectionSource);
+            throw FilterContext.Unsupported(call, VectorStoreErrors.FilterCollectionSource);
         }
 
-        _elements.Add(parameter, element);
+        _context.EnterElement(parameter, element);
         string body;
         try
         {
-            body = Predicate(lambda.Body);
+            body = _predicate(lambda.Body);
         }
         finally
         {
-            _elements.Remove(parameter);
+            _context.LeaveElement(parameter);
         }
 
         return call.Method.Name == "Any"
@@ -152,9 +141,9 @@ internal sealed partial class SqlFilterTranslator
     /// <summary>A collection property and a fresh element scope over it.</summary>
     private (FilterColumn Collection, FilterColumn Element, string Alias) CollectionColumn(Expression source)
     {
-        var collection = FindColumn(source) ?? throw UnsupportedOperand(source);
-        var elementType = collection.ElementType ?? throw Unsupported(source, VectorStoreErrors.FilterCollectionSource);
-        var alias = NextAlias();
+        var collection = _operands.FindColumn(source) ?? throw FilterContext.UnsupportedOperand(source);
+        var elementType = collection.ElementType ?? throw FilterContext.Unsupported(source, VectorStoreErrors.FilterCollectionSource);
+        var alias = _context.NextAlias();
         return (collection, new FilterColumn(alias + ".value", elementType, elementType, IsElement: true), alias);
     }
 

@@ -4,14 +4,22 @@ using Microsoft.Extensions.VectorData.ProviderServices;
 
 namespace ContextMemory.VectorStore.Filters;
 
-internal sealed partial class SqlFilterTranslator
+/// <summary>
+/// Operands of a translated filter: the stored value an expression reads (a record property or a collection element, seen
+/// through value-preserving conversions), and the bound parameter of a value compared with one.
+/// </summary>
+internal sealed class FilterOperands
 {
+    private readonly FilterContext _context;
+
+    public FilterOperands(FilterContext context) => _context = context;
+
     /// <summary>
     /// Resolves an expression that reads a stored value: a property of the record (<c>r.Name</c>, <c>r["Name"]</c>) or an
     /// element in scope, seen through value-preserving conversions and <c>.Value</c>. Returns null for any other shape;
     /// throws when the shape is right but the property is unknown, a vector, or converted lossily.
     /// </summary>
-    private FilterColumn? FindColumn(Expression node)
+    public FilterColumn? FindColumn(Expression node)
     {
         var conversions = new Stack<Expression>();
         var core = node;
@@ -34,14 +42,14 @@ internal sealed partial class SqlFilterTranslator
         }
 
         FilterColumn column;
-        if (core is ParameterExpression parameter && _elements.TryGetValue(parameter, out var element))
+        if (core is ParameterExpression parameter && _context.TryGetElement(parameter, out var element))
         {
             column = element;
         }
         else if (IsRecordAccess(core))
         {
             var property = BindProperty(core);
-            column = new FilterColumn(_columnOf(property.ModelName), property.Type, core.Type, IsElement: false);
+            column = new FilterColumn(_context.ColumnOf(property.ModelName), property.Type, core.Type, IsElement: false);
         }
         else
         {
@@ -56,7 +64,7 @@ internal sealed partial class SqlFilterTranslator
             var isUserDefined = conversion is UnaryExpression { Method: not null };
             if (isUserDefined || !ExactConversions.Preserves(viewType, conversion.Type, column.StoredType))
             {
-                throw Unsupported(conversion, VectorStoreErrors.FilterLossyConversion(viewType, conversion.Type));
+                throw FilterContext.Unsupported(conversion, VectorStoreErrors.FilterLossyConversion(viewType, conversion.Type));
             }
 
             requiresValue |= CanBeNull(viewType) && !CanBeNull(conversion.Type) && CanBeNull(column.StoredType);
@@ -74,31 +82,31 @@ internal sealed partial class SqlFilterTranslator
 
     private bool IsRecordAccess(Expression node) => node switch
     {
-        MemberExpression { Expression: var target } => target == _record,
-        MethodCallExpression { Method.Name: "get_Item", Object: var target, Arguments: [_] } => target == _record,
+        MemberExpression { Expression: var target } => target == _context.Record,
+        MethodCallExpression { Method.Name: "get_Item", Object: var target, Arguments: [_] } => target == _context.Record,
         _ => false,
     };
 
     private PropertyModel BindProperty(Expression access)
     {
-        if (!PropertyBinder.TryBind(_model, access, _record, out var property))
+        if (!PropertyBinder.TryBind(_context.Model, access, _context.Record, out var property))
         {
             var name = access switch
             {
                 MemberExpression member => member.Member.Name,
-                MethodCallExpression { Arguments: [var key] } when IsIndependent(key) => Evaluate(key)?.ToString(),
+                MethodCallExpression { Arguments: [var key] } when _context.IsIndependent(key) => FilterContext.Evaluate(key)?.ToString(),
                 _ => null,
             };
-            throw name is null ? UnsupportedOperand(access) : Unsupported(access, VectorStoreErrors.FilterUnknownProperty(name));
+            throw name is null ? FilterContext.UnsupportedOperand(access) : FilterContext.Unsupported(access, VectorStoreErrors.FilterUnknownProperty(name));
         }
 
         return property is VectorPropertyModel
-            ? throw Unsupported(access, VectorStoreErrors.FilterVectorProperty(property.ModelName))
+            ? throw FilterContext.Unsupported(access, VectorStoreErrors.FilterVectorProperty(property.ModelName))
             : property;
     }
 
     /// <summary>Binds a non-null value compared with <paramref name="column"/>; returns the SQL that reads it.</summary>
-    private string ValueSql(object value, FilterColumn column)
+    public string ValueSql(object value, FilterColumn column)
     {
         if (column.IsParsedFloatingPoint && value is double or float)
         {
@@ -106,10 +114,10 @@ internal sealed partial class SqlFilterTranslator
             if (double.IsFinite(number))
             {
                 // Written by the converter's JSON writer and read by SQLite's JSON parser, exactly like the stored elements.
-                return $"({AddParameter(SqliteValueConverter.ToStorage(new List<object?> { number }))} ->> 0)";
+                return $"({_context.AddParameter(SqliteValueConverter.ToStorage(new List<object?> { number }))} ->> 0)";
             }
         }
 
-        return AddParameter(column.IsElement ? SqliteValueConverter.ElementToStorage(value) : SqliteValueConverter.ToStorage(value));
+        return _context.AddParameter(column.IsElement ? SqliteValueConverter.ElementToStorage(value) : SqliteValueConverter.ToStorage(value));
     }
 }

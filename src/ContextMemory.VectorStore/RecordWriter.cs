@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using ContextMemory.VectorStore.Filters;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Storage;
@@ -6,26 +8,26 @@ using Microsoft.Extensions.VectorData.ProviderServices;
 
 namespace ContextMemory.VectorStore;
 
-/// <content>Inserting and replacing records.</content>
-public partial class FaissCollection<TKey, TRecord>
+/// <summary>
+/// Writes records of a collection: upserts (validated and embedded first, then one transaction) and deletes by key or
+/// by filter. Each write commits to SQLite, then applies to the in-memory indexes (<see cref="CollectionState.WriteAsync"/>);
+/// the row-level statements are <see cref="RowWriter"/>'s and <see cref="VectorWriter"/>'s.
+/// </summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TRecord">The record type.</typeparam>
+/// <remarks>Thread-safe; writes to one collection are serialised by its state.</remarks>
+internal sealed class RecordWriter<TKey, TRecord>
+    where TKey : notnull
+    where TRecord : class
 {
-    /// <inheritdoc />
-    /// <remarks>Inserts the record or replaces the one with the same key. A default key (0, <see cref="Guid.Empty"/>) of an
-    /// auto-generated key property gets a new value, written back onto the record.</remarks>
-    /// <exception cref="ArgumentException">A vector has the wrong length, contains NaN or infinity, or is all zeros under a
-    /// cosine distance function; or a key is missing. Nothing is written.</exception>
-    public override Task UpsertAsync(TRecord record, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        return UpsertAsync([record], cancellationToken);
-    }
+    private readonly CollectionContext _context;
 
-    /// <inheritdoc />
-    /// <remarks>The batch is validated and embedded first (one generator call per embedded vector property), then written
-    /// in one transaction: all records or none. Generated keys are written back onto the records after the commit.</remarks>
-    /// <exception cref="ArgumentException">A record is null or invalid (see <see cref="UpsertAsync(TRecord, CancellationToken)"/>);
-    /// nothing is written.</exception>
-    public override async Task UpsertAsync(IEnumerable<TRecord> records, CancellationToken cancellationToken = default)
+    public RecordWriter(CollectionContext context) => _context = context;
+
+    private RecordModel Model => _context.Model;
+
+    /// <summary>Inserts or replaces the batch in one transaction; generated keys are written back afterwards.</summary>
+    public async Task UpsertAsync(IEnumerable<TRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         var batch = records.ToList();
@@ -44,14 +46,14 @@ public partial class FaissCollection<TKey, TRecord>
 
         for (var i = 0; i < batch.Count; i++)
         {
-            DataChecks.Validate(Model, batch[i], _floatingPointData, i);
+            DataChecks.Validate(Model, batch[i], _context.FloatingPointData, i);
         }
 
         var keys = batch.Select(ReadKeyForWrite).ToArray();
         var vectors = await ResolveVectorsAsync(batch, cancellationToken).ConfigureAwait(false);
-        var generated = await RunAsync("Upsert", async () =>
+        var generated = await _context.RunAsync("Upsert", async () =>
         {
-            var (state, binding) = await RequireAsync(cancellationToken).ConfigureAwait(false);
+            var (state, binding) = await _context.RequireAsync(cancellationToken).ConfigureAwait(false);
             return await state.WriteAsync(
                 (connection, transaction, changes) => WriteRecords(connection, transaction, changes, binding, batch, keys, vectors),
                 cancellationToken).ConfigureAwait(false);
@@ -62,6 +64,83 @@ public partial class FaissCollection<TKey, TRecord>
             Model.SetValue(Model.Key, batch[index], key);
         }
     }
+
+    /// <summary>Deletes the records of <paramref name="keys"/> in one transaction; missing keys are skipped.</summary>
+    public Task DeleteAsync(IEnumerable<TKey> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var list = keys.ToList();
+        foreach (var key in list)
+        {
+            ArgumentNullException.ThrowIfNull(key, nameof(keys));
+        }
+
+        if (list.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return _context.RunAsync("Delete", async () =>
+        {
+            var (state, binding) = await _context.RequireAsync(cancellationToken).ConfigureAwait(false);
+            var storedKeys = list.Select(k => binding.KeyToStorage(k)).ToList();
+            await state.WriteAsync((connection, transaction, changes) =>
+            {
+                var select = connection.Command(binding.Sql.SelectRidByKey, transaction);
+                foreach (var storedKey in storedKeys)
+                {
+                    PooledConnection.Bind(select, "$k", storedKey);
+                    if (select.ExecuteScalar() is long rid)
+                    {
+                        RowWriter.DeleteRecord(connection, transaction, binding.Sql, changes, rid);
+                    }
+                }
+
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>Deletes every record matching <paramref name="filter"/> in one transaction; returns how many.</summary>
+    public Task<int> DeleteAsync(Expression<Func<TRecord, bool>> filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return _context.RunAsync("Delete", async () =>
+        {
+            var (state, binding) = await _context.RequireAsync(cancellationToken).ConfigureAwait(false);
+            var where = SqlFilterTranslator.Translate(filter, Model, binding.ColumnOf);
+            return await state.WriteAsync((connection, transaction, changes) =>
+            {
+                var select = connection.Command(binding.Sql.SelectRidsMatching(where), transaction);
+                where.BindTo(select);
+                var rids = new List<long>();
+                using (var reader = select.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        rids.Add(reader.GetInt64(0));
+                    }
+                }
+
+                foreach (var rid in rids)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    RowWriter.DeleteRecord(connection, transaction, binding.Sql, changes, rid);
+                }
+
+                return rids.Count;
+            }, cancellationToken).ConfigureAwait(false);
+        });
+    }
+
+    private static bool IsDefaultKey(object key) => key switch
+    {
+        Guid g => g == Guid.Empty,
+        long l => l == 0,
+        int i => i == 0,
+        string s => s.Length == 0,
+        _ => false,
+    };
 
     /// <summary>The record's key, or null when it is the default of an auto-generated key.</summary>
     private object? ReadKeyForWrite(TRecord record)
@@ -80,15 +159,6 @@ public partial class FaissCollection<TKey, TRecord>
 
         return key;
     }
-
-    private static bool IsDefaultKey(object key) => key switch
-    {
-        Guid g => g == Guid.Empty,
-        long l => l == 0,
-        int i => i == 0,
-        string s => s.Length == 0,
-        _ => false,
-    };
 
     /// <summary>
     /// The vector of every record for every vector property of the model (null where a record has none), embedding
@@ -147,7 +217,7 @@ public partial class FaissCollection<TKey, TRecord>
             newestRid = Math.Max(newestRid, rid);
             if (sql.HasFullText)
             {
-                RecordWriter.ReindexFullText(connection, transaction, sql, rid, isNew);
+                RowWriter.ReindexFullText(connection, transaction, sql, rid, isNew);
             }
 
             for (var p = 0; p < writers.Length; p++)

@@ -1,45 +1,75 @@
 using ContextMemory.Faiss;
 using ContextMemory.VectorStore.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace ContextMemory.VectorStore.Indexing;
 
-/// <content>
-/// Background maintenance: rebuilding indexes whose plan moved on (Dynamic switch, IVF (re)training, HNSW
-/// tombstones), checkpoints, pruning the removal log; and the explicit compaction.
-/// </content>
-internal sealed partial class CollectionState
+/// <summary>
+/// Index maintenance of one open collection: in the background, rebuilding indexes whose plan moved on (Dynamic switch,
+/// IVF (re)training, HNSW tombstones), periodic checkpoints and pruning the removal log; on request, checkpoints and
+/// compaction.
+/// </summary>
+/// <remarks>Thread-safe. At most one background run at a time; <see cref="Dispose"/> cancels it and waits for it.</remarks>
+internal sealed class IndexMaintenance : IDisposable
 {
     private const int PruneBatch = 10_000;
-    private readonly Lock _maintenanceGate = new();
-    private Task _maintenance = Task.CompletedTask;
+    private static readonly TimeSpan CheckpointLockTimeout = TimeSpan.FromMinutes(5);
+    private readonly StateContext _context;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _running = Task.CompletedTask;
+    private volatile bool _stopped;
 
-    /// <summary>Waits for background maintenance that is running now.</summary>
-    public Task WaitForMaintenanceAsync()
+    public IndexMaintenance(StateContext context) => _context = context;
+
+    private CollectionEntry Entry => _context.Entry;
+
+    private IReadOnlyList<VectorIndex> Indexes => _context.Indexes;
+
+    /// <summary>The background run in progress (a completed task when none is).</summary>
+    public Task WaitAsync()
     {
-        lock (_maintenanceGate)
+        lock (_gate)
         {
-            return _maintenance;
+            return _running;
+        }
+    }
+
+    /// <summary>Starts a background run when an index needs work and none is running.</summary>
+    public void Schedule()
+    {
+        if (_stopped || _context.IsDropped || !Indexes.Any(NeedsWork))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            // Checked again under the gate: Dispose sets it there before it disposes the token source.
+            if (!_stopped && _running.IsCompleted)
+            {
+                var token = _stopping.Token;
+                _running = Task.Run(() => MaintainAsync(token), token);
+            }
         }
     }
 
     /// <summary>
-    /// Brings every index to its planned kind, then checkpoints every index with unsaved changes, and prunes
-    /// the removal log up to what the checkpoints cover.
+    /// Brings every index to its planned kind, then checkpoints every index with unsaved changes, and prunes the removal
+    /// log up to what the checkpoints cover.
     /// </summary>
     public async Task CheckpointAsync(CancellationToken cancellationToken)
     {
-        await WaitForMaintenanceAsync().ConfigureAwait(false);
-        for (var i = 0; i < _indexes.Length; i++)
+        await WaitAsync().ConfigureAwait(false);
+        for (var i = 0; i < Indexes.Count; i++)
         {
-            if (_indexes[i].NeedsRebuild())
+            if (Indexes[i].NeedsRebuild())
             {
                 await RebuildAsync(i, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        using var fileLock = await _checkpoints.Locks.AcquireAsync(Entry.Id, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
-        foreach (var index in _indexes.Where(i => i.ChangesSinceCheckpoint > 0))
+        using var fileLock = await _context.Checkpoints.Locks.AcquireAsync(Entry.Id, CheckpointLockTimeout, cancellationToken).ConfigureAwait(false);
+        foreach (var index in Indexes.Where(i => i.ChangesSinceCheckpoint > 0))
         {
             Checkpoint(index);
         }
@@ -48,20 +78,14 @@ internal sealed partial class CollectionState
     }
 
     /// <summary>
-    /// Removes every deleted vector from the indexes (purging, or rebuilding kinds that cannot remove), then
-    /// checkpoints them and empties the removal log, so no deleted vector remains in any index file.
+    /// Removes every deleted vector from the indexes (purging, or rebuilding kinds that cannot remove), then checkpoints
+    /// them and empties the removal log. The caller has caught the indexes up with the database.
     /// </summary>
     public async Task CompactAsync(CancellationToken cancellationToken)
     {
-        await WaitForMaintenanceAsync().ConfigureAwait(false);
-        if (!await EnsureCurrentAsync(cancellationToken).ConfigureAwait(false))
+        for (var i = 0; i < Indexes.Count; i++)
         {
-            return;
-        }
-
-        for (var i = 0; i < _indexes.Length; i++)
-        {
-            var index = _indexes[i];
+            var index = Indexes[i];
             index.Purge();
             if (index.TombstoneCount > 0 || index.NeedsRebuild())
             {
@@ -69,8 +93,8 @@ internal sealed partial class CollectionState
             }
         }
 
-        using var fileLock = await _checkpoints.Locks.AcquireAsync(Entry.Id, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
-        foreach (var index in _indexes)
+        using var fileLock = await _context.Checkpoints.Locks.AcquireAsync(Entry.Id, CheckpointLockTimeout, cancellationToken).ConfigureAwait(false);
+        foreach (var index in Indexes)
         {
             Checkpoint(index);
         }
@@ -78,21 +102,42 @@ internal sealed partial class CollectionState
         await PruneRemovalsAsync(force: true, cancellationToken).ConfigureAwait(false);
     }
 
-    private void ScheduleMaintenance()
+    /// <summary>Checkpoints unless another process is checkpointing this collection right now.</summary>
+    public void TryCheckpoint(VectorIndex index)
     {
-        if (_disposed || _dropped || !_indexes.Any(NeedsWork))
+        using var fileLock = _context.Checkpoints.Locks.TryAcquire(Entry.Id);
+        if (fileLock is not null)
         {
-            return;
+            Checkpoint(index);
+        }
+    }
+
+    /// <summary>Stops scheduling, cancels the background run and waits for it to end; idempotent.</summary>
+    public void Dispose()
+    {
+        Task running;
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+            running = _running;
         }
 
-        lock (_maintenanceGate)
+        _stopping.Cancel();
+        try
         {
-            if (_maintenance.IsCompleted)
-            {
-                var token = _disposing.Token;
-                _maintenance = Task.Run(() => MaintainAsync(token), token);
-            }
+            running.Wait();
         }
+        catch (AggregateException)
+        {
+            // Logged by the task itself.
+        }
+
+        _stopping.Dispose();
     }
 
     private static bool NeedsWork(VectorIndex index) => CheckpointDue(index) || index.NeedsRebuild();
@@ -110,9 +155,9 @@ internal sealed partial class CollectionState
     {
         try
         {
-            for (var i = 0; i < _indexes.Length && !cancellationToken.IsCancellationRequested; i++)
+            for (var i = 0; i < Indexes.Count && !cancellationToken.IsCancellationRequested; i++)
             {
-                var index = _indexes[i];
+                var index = Indexes[i];
                 if (index.NeedsRebuild())
                 {
                     await RebuildAsync(i, cancellationToken).ConfigureAwait(false);
@@ -132,7 +177,7 @@ internal sealed partial class CollectionState
         }
         catch (Exception ex) when (ex is FaissException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            LogMaintenanceFailed(_logger, ex, Entry.Name);
+            StoreLog.MaintenanceFailed(_context.Logger, ex, Entry.Name);
         }
     }
 
@@ -142,9 +187,10 @@ internal sealed partial class CollectionState
     /// </summary>
     private async Task RebuildAsync(int i, CancellationToken cancellationToken)
     {
-        var index = _indexes[i];
+        var index = Indexes[i];
+        var database = _context.Database;
         VectorIndex replacement;
-        using (var lease = _database.Pool.Rent())
+        using (var lease = database.Pool.Rent())
         using (var snapshot = lease.Connection.Connection.BeginTransaction(deferred: true))
         {
             var position = IndexSource.ReadPosition(lease.Connection, Entry.Sql, index.Plan.Column.Ordinal, snapshot);
@@ -155,15 +201,15 @@ internal sealed partial class CollectionState
 
         using (replacement)
         {
-            await WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _context.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (_dropped)
+                if (_context.IsDropped)
                 {
                     return;
                 }
 
-                using var lease = _database.Pool.Rent();
+                using var lease = database.Pool.Rent();
                 using var snapshot = lease.Connection.Connection.BeginTransaction(deferred: true);
                 var target = IndexSource.ReadPosition(lease.Connection, Entry.Sql, index.Plan.Column.Ordinal, snapshot);
                 IndexBuilder.CatchUp(lease.Connection, Entry.Sql, replacement, target, snapshot, cancellationToken);
@@ -172,27 +218,17 @@ internal sealed partial class CollectionState
             }
             finally
             {
-                WriteLock.Release();
+                _context.WriteLock.Release();
             }
         }
 
-        LogRebuilt(_logger, Entry.Name, index.Plan.Column.StorageName, index.Spec.FactoryDescription, index.LiveCount);
+        StoreLog.IndexRebuilt(_context.Logger, Entry.Name, index.Plan.Column.StorageName, index.Spec.FactoryDescription, index.LiveCount);
         TryCheckpoint(index);
-    }
-
-    /// <summary>Checkpoints unless another process is checkpointing this collection right now.</summary>
-    private void TryCheckpoint(VectorIndex index)
-    {
-        using var fileLock = _checkpoints.Locks.TryAcquire(Entry.Id);
-        if (fileLock is not null)
-        {
-            Checkpoint(index);
-        }
     }
 
     private void Checkpoint(VectorIndex index)
     {
-        var covered = _checkpoints.Save(Entry, index);
+        var covered = _context.Checkpoints.Save(Entry, index);
         index.MarkCheckpointed(covered);
     }
 
@@ -203,9 +239,9 @@ internal sealed partial class CollectionState
     private async Task PruneRemovalsAsync(bool force, CancellationToken cancellationToken)
     {
         var covered = long.MaxValue;
-        foreach (var index in _indexes)
+        foreach (var index in Indexes)
         {
-            var header = _checkpoints.ReadHeader(Entry.Id, index.Plan.Column.Ordinal);
+            var header = _context.Checkpoints.ReadHeader(Entry.Id, index.Plan.Column.Ordinal);
             if (header is null)
             {
                 return;
@@ -219,10 +255,10 @@ internal sealed partial class CollectionState
             return;
         }
 
-        await WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _context.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var lease = _database.Pool.Rent();
+            using var lease = _context.Database.Pool.Rent();
             using var transaction = lease.Connection.Connection.BeginTransaction(deferred: false);
             var pruned = CollectionCatalog.GetPrunedSeq(lease.Connection, Entry.Id, transaction);
             if (!force && covered - pruned < PruneBatch)
@@ -238,31 +274,7 @@ internal sealed partial class CollectionState
         }
         finally
         {
-            WriteLock.Release();
+            _context.WriteLock.Release();
         }
     }
-
-    private void WaitForMaintenance()
-    {
-        Task running;
-        lock (_maintenanceGate)
-        {
-            running = _maintenance;
-        }
-
-        try
-        {
-            running.Wait();
-        }
-        catch (AggregateException)
-        {
-            // Logged by the task itself.
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Collection '{Collection}': background index maintenance failed; it is retried after the next write.")]
-    private static partial void LogMaintenanceFailed(ILogger logger, Exception exception, string collection);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Collection '{Collection}': rebuilt the index of '{Vector}' as {Spec} over {Count} vectors.")]
-    private static partial void LogRebuilt(ILogger logger, string collection, string vector, string spec, long count);
 }

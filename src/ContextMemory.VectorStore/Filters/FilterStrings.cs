@@ -3,8 +3,18 @@ using ContextMemory.VectorStore.Storage;
 
 namespace ContextMemory.VectorStore.Filters;
 
-internal sealed partial class SqlFilterTranslator
+/// <summary>String methods of a translated filter: ordinal StartsWith, EndsWith and Contains over UTF-8 bytes, and IsNullOrEmpty.</summary>
+internal sealed class FilterStrings
 {
+    private readonly FilterContext _context;
+    private readonly FilterOperands _operands;
+
+    public FilterStrings(FilterContext context, FilterOperands operands)
+    {
+        _context = context;
+        _operands = operands;
+    }
+
     /// <summary>
     /// StartsWith, EndsWith and Contains, ordinal and case-sensitive, and IsNullOrEmpty. They work on the UTF-8 bytes
     /// (<c>CAST(x AS BLOB)</c>): LIKE and GLOB fold ASCII case or treat characters as wildcards, and SQLite's character
@@ -12,7 +22,7 @@ internal sealed partial class SqlFilterTranslator
     /// with an ordinal match of the UTF-16 strings. Plain <c>StartsWith(string)</c> is culture-sensitive in .NET; the
     /// store matches it ordinally.
     /// </summary>
-    private string StringCall(MethodCallExpression call)
+    public string StringCall(MethodCallExpression call)
     {
         var arguments = call.Arguments;
         if (call.Method.Name == "IsNullOrEmpty")
@@ -24,12 +34,12 @@ internal sealed partial class SqlFilterTranslator
         if (call.Object is null || arguments.Count is 0 or > 2 || arguments[0].Type != typeof(string) && arguments[0].Type != typeof(char)
             || (arguments.Count == 2 && arguments[1].Type != typeof(StringComparison)))
         {
-            throw Unsupported(call, VectorStoreErrors.FilterMethod(MethodName(call)));
+            throw FilterContext.Unsupported(call, VectorStoreErrors.FilterMethod(FilterContext.MethodName(call)));
         }
 
         if (arguments.Count == 2)
         {
-            RequireOrdinal(call, arguments[1]);
+            _context.RequireOrdinal(call, arguments[1]);
         }
 
         var target = $"CAST({StringOperand(call.Object, call, allowNull: false)} AS BLOB)";
@@ -50,20 +60,20 @@ internal sealed partial class SqlFilterTranslator
     /// <summary>A string property or element, or a bound string value (a char becomes a one-character string).</summary>
     private string StringOperand(Expression operand, Expression call, bool allowNull)
     {
-        if (IsIndependent(operand))
+        if (_context.IsIndependent(operand))
         {
-            var value = Evaluate(operand);
+            var value = FilterContext.Evaluate(operand);
             if (value is null && !allowNull)
             {
-                throw Unsupported(call, VectorStoreErrors.FilterNullArgument);
+                throw FilterContext.Unsupported(call, VectorStoreErrors.FilterNullArgument);
             }
 
-            return AddParameter(SqliteValueConverter.ToStorage(value is char c ? c.ToString() : value));
+            return _context.AddParameter(SqliteValueConverter.ToStorage(value is char c ? c.ToString() : value));
         }
 
-        var column = FindColumn(operand);
+        var column = _operands.FindColumn(operand);
         return column is not null && column.ValueType == typeof(string) && operand.Type == typeof(string)
             ? column.Sql
-            : throw UnsupportedOperand(operand);
+            : throw FilterContext.UnsupportedOperand(operand);
     }
 }

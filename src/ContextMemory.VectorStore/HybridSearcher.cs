@@ -10,28 +10,31 @@ using Microsoft.Extensions.VectorData.ProviderServices;
 
 namespace ContextMemory.VectorStore;
 
-/// <content>Hybrid search: keywords through SQLite FTS5, fused with the vector ranking.</content>
-public partial class FaissCollection<TKey, TRecord>
+/// <summary>
+/// Hybrid search of a collection (<see cref="FaissCollection{TKey, TRecord}.HybridSearchAsync{TInput}"/>): the vector
+/// ranking and the SQLite FTS5 (BM25) keyword ranking, under the same filter, fused by reciprocal rank fusion.
+/// </summary>
+/// <typeparam name="TRecord">The record type.</typeparam>
+/// <remarks>Thread-safe; searches run concurrently with each other and with writes.</remarks>
+internal sealed class HybridSearcher<TRecord>
+    where TRecord : class
 {
     private const int HybridDepthFactor = 4;
     private const int MinHybridDepth = 50;
+    private readonly CollectionContext _context;
+    private readonly HitReader<TRecord> _hits;
 
-    /// <summary>
-    /// Searches by vector and by keywords at once: the nearest records by vector and the best full-text matches (SQLite
-    /// FTS5, BM25) of any keyword in the full-text property are fused by reciprocal rank fusion.
-    /// </summary>
-    /// <typeparam name="TInput">The search value type (see <see cref="SearchAsync{TInput}"/>).</typeparam>
-    /// <param name="searchValue">The vector, or a value to embed.</param>
-    /// <param name="keywords">Keywords; each is matched as a phrase, any of them may match. Empty means vector ranking only.</param>
-    /// <param name="top">Results wanted (at least 1).</param>
-    /// <param name="options">Filter (applied to both rankings), vector and full-text property, skip, threshold.</param>
-    /// <param name="cancellationToken">Cancels the search.</param>
-    /// <returns>Records best first. The score is the fused score, sum of 1/(60 + rank) over both rankings (higher is better,
-    /// at most about 0.033); <see cref="HybridSearchOptions{TRecord}.ScoreThreshold"/> applies to it.</returns>
-    /// <exception cref="InvalidOperationException">The model has no full-text indexed property (or several and none was chosen).</exception>
+    public HybridSearcher(CollectionContext context, HitReader<TRecord> hits)
+    {
+        _context = context;
+        _hits = hits;
+    }
+
+    private RecordModel Model => _context.Model;
+
+    /// <summary>Validates the request, then searches when enumerated.</summary>
     public IAsyncEnumerable<VectorSearchResult<TRecord>> HybridSearchAsync<TInput>(
-        TInput searchValue, ICollection<string> keywords, int top, HybridSearchOptions<TRecord>? options = null,
-        CancellationToken cancellationToken = default)
+        TInput searchValue, ICollection<string> keywords, int top, HybridSearchOptions<TRecord>? options, CancellationToken cancellationToken)
         where TInput : notnull
     {
         ArgumentNullException.ThrowIfNull(searchValue);
@@ -53,26 +56,21 @@ public partial class FaissCollection<TKey, TRecord>
         TInput searchValue, List<string> keywords, int top, HybridSearchOptions<TRecord> options, VectorPropertyModel vectorProperty,
         DataPropertyModel textProperty, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = await QueryVectorAsync(searchValue!, vectorProperty, cancellationToken).ConfigureAwait(false);
+        var query = await HitReader<TRecord>.QueryVectorAsync(searchValue!, vectorProperty, cancellationToken).ConfigureAwait(false);
         var request = new HybridRequest(query, keywords, top, options, textProperty, HybridDepth(top, options.Skip));
-        var results = await RunAsync("HybridSearch", async () =>
+        var results = await _context.RunAsync("HybridSearch", async () =>
         {
-            var (state, binding) = await RequireAsync(cancellationToken).ConfigureAwait(false);
-            if (!await state.EnsureCurrentAsync(cancellationToken).ConfigureAwait(false))
-            {
-                throw new CollectionMissingException(VectorStoreErrors.CollectionDoesNotExist(Name));
-            }
-
+            var (state, binding) = await _context.RequireCurrentAsync(cancellationToken).ConfigureAwait(false);
             var index = state.Indexes[binding.IndexSlotOf(vectorProperty)];
             cancellationToken.ThrowIfCancellationRequested();
             List<VectorSearchResult<TRecord>>? found;
-            using (var lease = _store.Database.Pool.Rent())
+            using (var lease = _context.Database.Pool.Rent())
             {
                 found = HybridOnce(lease.Connection, transaction: null, state.FilterResults, binding, index, request);
             }
 
-            // As in SearchAsync: when the database and the index disagreed (a record changed while the search ran), search
-            // again over one snapshot with the index caught up to exactly that snapshot.
+            // As in vector search: when the database and the index disagreed (a record changed while the search ran),
+            // search again over one snapshot with the index caught up to exactly that snapshot.
             return found ?? await state.ReadConsistentAsync(
                 (connection, snapshot) => HybridOnce(connection, snapshot, filterCache: null, binding, index, request) ?? [],
                 cancellationToken).ConfigureAwait(false);
@@ -97,8 +95,8 @@ public partial class FaissCollection<TKey, TRecord>
     {
         var options = request.Options;
         var ordinal = index.Plan.Column.Ordinal;
-        var allowed = options.Filter is null ? null : ReadMatchingVids(connection, transaction, binding, ordinal, options.Filter, filterCache);
-        var vectorHits = NearestNeighbours.Find(index, request.Query.Span, request.Depth, allowed, _indexOptions.ExactSearchThreshold);
+        var allowed = options.Filter is null ? null : _hits.ReadMatchingVids(connection, transaction, binding, ordinal, options.Filter, filterCache);
+        var vectorHits = NearestNeighbours.Find(index, request.Query.Span, request.Depth, allowed, _context.IndexOptions.ExactSearchThreshold);
         if (allowed is not null && vectorHits.Count < Math.Min(request.Depth, allowed.Count) && transaction is null)
         {
             return null;
@@ -111,7 +109,7 @@ public partial class FaissCollection<TKey, TRecord>
             .Skip(options.Skip)
             .Take(request.Top)
             .ToList();
-        var records = ReadByVids(connection, transaction, binding, ordinal, [.. fused.Select(f => f.Id)], options.IncludeVectors);
+        var records = HitReader<TRecord>.ReadByVids(connection, transaction, binding, ordinal, [.. fused.Select(f => f.Id)], options.IncludeVectors);
         if (records.Count < fused.Count && transaction is null)
         {
             return null;

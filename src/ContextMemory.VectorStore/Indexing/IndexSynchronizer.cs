@@ -1,12 +1,32 @@
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 
 namespace ContextMemory.VectorStore.Indexing;
 
-/// <content>Keeping the indexes current: own writes, and commits of other connections and processes.</content>
-internal sealed partial class CollectionState
+/// <summary>
+/// Keeps the indexes of one open collection current: applies this process's writes after they commit, and catches up
+/// with commits of other connections and processes. Every operation that took the write lock schedules maintenance
+/// when it releases it.
+/// </summary>
+/// <remarks>Thread-safe. Writes are serialised by the write lock in this process and by SQLite's <c>BEGIN IMMEDIATE</c>
+/// across processes.</remarks>
+internal sealed class IndexSynchronizer
 {
+    private readonly StateContext _context;
+    private readonly IndexMaintenance _maintenance;
+    private long _seenDataVersion;
+
+    public IndexSynchronizer(StateContext context, IndexMaintenance maintenance, long dataVersion)
+    {
+        _context = context;
+        _maintenance = maintenance;
+        _seenDataVersion = dataVersion;
+    }
+
+    private CollectionEntry Entry => _context.Entry;
+
+    private IReadOnlyList<VectorIndex> Indexes => _context.Indexes;
+
     /// <summary>
     /// Makes the indexes reflect every commit made so far by any connection or process. Costs one
     /// <c>PRAGMA data_version</c> when nothing changed.
@@ -14,33 +34,32 @@ internal sealed partial class CollectionState
     /// <returns>False when the collection no longer exists.</returns>
     public async ValueTask<bool> EnsureCurrentAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_dropped)
+        if (_context.IsDropped)
         {
             return false;
         }
 
-        if (_database.DataVersion() == Volatile.Read(ref _seenDataVersion))
+        var database = _context.Database;
+        if (database.DataVersion() == Volatile.Read(ref _seenDataVersion))
         {
             return true;
         }
 
-        await WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _context.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Read the version first: a commit after this point is caught now or by the next call.
-            var version = _database.DataVersion();
-            using var lease = _database.Pool.Rent();
+            var version = database.DataVersion();
+            using var lease = database.Pool.Rent();
             using var snapshot = lease.Connection.Connection.BeginTransaction(deferred: true);
-            var exists = StillExists(lease.Connection, snapshot) && CatchUpAll(lease.Connection, snapshot, cancellationToken);
+            var exists = _context.StillExists(lease.Connection, snapshot) && CatchUpAll(lease.Connection, snapshot, cancellationToken);
             snapshot.Commit();
             Volatile.Write(ref _seenDataVersion, version);
             return exists;
         }
         finally
         {
-            WriteLock.Release();
-            ScheduleMaintenance();
+            ReleaseWriteLock();
         }
     }
 
@@ -51,24 +70,23 @@ internal sealed partial class CollectionState
     /// <exception cref="CollectionMissingException">The collection no longer exists.</exception>
     public async Task<T> WriteAsync<T>(Func<PooledConnection, SqliteTransaction, WriteBatch, T> write, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        await WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _context.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var lease = _database.Pool.Rent();
+            using var lease = _context.Database.Pool.Rent();
             var connection = lease.Connection;
             T result;
-            var batch = new WriteBatch(_indexes);
-            var positions = new IndexPosition[_indexes.Length];
+            var batch = new WriteBatch(Indexes);
+            var positions = new IndexPosition[Indexes.Count];
             using (var transaction = connection.Connection.BeginTransaction(deferred: false))
             {
-                if (_dropped || !StillExists(connection, transaction) || !CatchUpAll(connection, transaction, cancellationToken))
+                if (_context.IsDropped || !_context.StillExists(connection, transaction) || !CatchUpAll(connection, transaction, cancellationToken))
                 {
-                    throw new CollectionMissingException(VectorStoreErrors.CollectionDoesNotExist(Entry.Name));
+                    throw _context.Missing();
                 }
 
                 result = write(connection, transaction, batch);
-                for (var i = 0; i < _indexes.Length; i++)
+                for (var i = 0; i < Indexes.Count; i++)
                 {
                     positions[i] = IndexSource.ReadPosition(connection, Entry.Sql, Entry.Schema.Vectors[i].Ordinal, transaction);
                 }
@@ -83,8 +101,7 @@ internal sealed partial class CollectionState
         }
         finally
         {
-            WriteLock.Release();
-            ScheduleMaintenance();
+            ReleaseWriteLock();
         }
     }
 
@@ -96,15 +113,14 @@ internal sealed partial class CollectionState
     /// <exception cref="CollectionMissingException">The collection no longer exists.</exception>
     public async Task<T> ReadConsistentAsync<T>(Func<PooledConnection, SqliteTransaction, T> read, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        await WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _context.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var lease = _database.Pool.Rent();
+            using var lease = _context.Database.Pool.Rent();
             using var snapshot = lease.Connection.Connection.BeginTransaction(deferred: true);
-            if (_dropped || !StillExists(lease.Connection, snapshot) || !CatchUpAll(lease.Connection, snapshot, cancellationToken))
+            if (_context.IsDropped || !_context.StillExists(lease.Connection, snapshot) || !CatchUpAll(lease.Connection, snapshot, cancellationToken))
             {
-                throw new CollectionMissingException(VectorStoreErrors.CollectionDoesNotExist(Entry.Name));
+                throw _context.Missing();
             }
 
             var result = read(lease.Connection, snapshot);
@@ -113,24 +129,29 @@ internal sealed partial class CollectionState
         }
         finally
         {
-            WriteLock.Release();
-            ScheduleMaintenance();
+            ReleaseWriteLock();
         }
+    }
+
+    private void ReleaseWriteLock()
+    {
+        _context.WriteLock.Release();
+        _maintenance.Schedule();
     }
 
     private void ApplyCommitted(WriteBatch batch, IndexPosition[] positions)
     {
-        for (var i = 0; i < _indexes.Length; i++)
+        for (var i = 0; i < Indexes.Count; i++)
         {
             var (addedVids, addedVectors, removedVids) = batch.Net(i);
             try
             {
-                _indexes[i].Apply(addedVids, addedVectors, removedVids, positions[i]);
+                Indexes[i].Apply(addedVids, addedVectors, removedVids, positions[i]);
             }
             catch (Exception ex)
             {
                 // The commit stands; a failed in-memory apply is repaired by rebuilding from the database.
-                LogApplyFailed(_logger, ex, Entry.Name, _indexes[i].Plan.Column.StorageName);
+                StoreLog.ApplyFailed(_context.Logger, ex, Entry.Name, Indexes[i].Plan.Column.StorageName);
                 RebuildNow(i);
             }
         }
@@ -140,9 +161,8 @@ internal sealed partial class CollectionState
     private bool CatchUpAll(PooledConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
         var prunedSeq = -1L;
-        for (var i = 0; i < _indexes.Length; i++)
+        foreach (var index in Indexes)
         {
-            var index = _indexes[i];
             var target = IndexSource.ReadPosition(connection, Entry.Sql, index.Plan.Column.Ordinal, transaction);
             if (!index.Position.IsBehind(target))
             {
@@ -172,8 +192,8 @@ internal sealed partial class CollectionState
     /// <summary>Rebuilds one index synchronously from the database (the caller holds the write lock).</summary>
     private void RebuildNow(int i)
     {
-        var index = _indexes[i];
-        using var lease = _database.Pool.Rent();
+        var index = Indexes[i];
+        using var lease = _context.Database.Pool.Rent();
         using var snapshot = lease.Connection.Connection.BeginTransaction(deferred: true);
         var position = IndexSource.ReadPosition(lease.Connection, Entry.Sql, index.Plan.Column.Ordinal, snapshot);
         var (built, trainedAt) = IndexBuilder.Build(lease.Connection, Entry.Sql, index.Plan, position, snapshot, CancellationToken.None);
@@ -181,8 +201,4 @@ internal sealed partial class CollectionState
         index.Swap(replacement);
         snapshot.Commit();
     }
-
-    [LoggerMessage(Level = LogLevel.Error,
-        Message = "Collection '{Collection}': applying a committed write to the index of '{Vector}' failed; the index is rebuilt from the database.")]
-    private static partial void LogApplyFailed(ILogger logger, Exception exception, string collection, string vector);
 }

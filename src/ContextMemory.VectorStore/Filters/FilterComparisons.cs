@@ -4,13 +4,31 @@ using ContextMemory.VectorStore.Storage;
 
 namespace ContextMemory.VectorStore.Filters;
 
-internal sealed partial class SqlFilterTranslator
+/// <summary>
+/// Comparisons of a translated filter (==, !=, &lt;, &lt;=, &gt;, &gt;=, Equals), null-safe and two-valued: C#'s == and != hold
+/// for two nulls, ordered comparisons with a null are false.
+/// </summary>
+internal sealed class FilterComparisons
 {
-    private string Comparison(BinaryExpression comparison)
+    private readonly FilterContext _context;
+    private readonly FilterOperands _operands;
+    private readonly Func<Expression, string> _predicate;
+
+    /// <param name="context">The translation's state.</param>
+    /// <param name="operands">Resolves columns and binds values.</param>
+    /// <param name="predicate">Translates a bool operand (the translator's entry for nested predicates).</param>
+    public FilterComparisons(FilterContext context, FilterOperands operands, Func<Expression, string> predicate)
+    {
+        _context = context;
+        _operands = operands;
+        _predicate = predicate;
+    }
+
+    public string Comparison(BinaryExpression comparison)
     {
         if (comparison.Method is { } method && !IsBuiltInOperator(method))
         {
-            throw Unsupported(comparison, VectorStoreErrors.FilterMethod($"{method.DeclaringType?.Name}.{method.Name}"));
+            throw FilterContext.Unsupported(comparison, VectorStoreErrors.FilterMethod($"{method.DeclaringType?.Name}.{method.Name}"));
         }
 
         // Without an operator method, == on reference types is reference equality; for object-typed values (dynamic
@@ -25,18 +43,18 @@ internal sealed partial class SqlFilterTranslator
     /// </summary>
     private string Compare(Expression node, Expression left, Expression right, ExpressionType operation, bool objectEquality)
     {
-        var leftColumn = FindColumn(left);
-        var rightColumn = FindColumn(right);
-        var leftIsValue = leftColumn is null && IsIndependent(left);
-        var rightIsValue = rightColumn is null && IsIndependent(right);
+        var leftColumn = _operands.FindColumn(left);
+        var rightColumn = _operands.FindColumn(right);
+        var leftIsValue = leftColumn is null && _context.IsIndependent(left);
+        var rightIsValue = rightColumn is null && _context.IsIndependent(right);
         if ((leftColumn is null && !leftIsValue) || (rightColumn is null && !rightIsValue))
         {
             if (operation is ExpressionType.Equal or ExpressionType.NotEqual && left.Type == typeof(bool) && right.Type == typeof(bool))
             {
-                return $"({Predicate(left)} {(operation == ExpressionType.Equal ? "=" : "<>")} {Predicate(right)})";
+                return $"({_predicate(left)} {(operation == ExpressionType.Equal ? "=" : "<>")} {_predicate(right)})";
             }
 
-            throw UnsupportedOperand(leftColumn is null && !leftIsValue ? left : right);
+            throw FilterContext.UnsupportedOperand(leftColumn is null && !leftIsValue ? left : right);
         }
 
         if (leftColumn is null)
@@ -46,11 +64,11 @@ internal sealed partial class SqlFilterTranslator
         }
 
         return rightColumn is null
-            ? CompareWithValue(node, leftColumn, operation, Evaluate(right), objectEquality)
+            ? CompareWithValue(node, leftColumn, operation, FilterContext.Evaluate(right), objectEquality)
             : CompareColumns(node, leftColumn, rightColumn, operation, objectEquality);
     }
 
-    private string CompareWithValue(Expression node, FilterColumn column, ExpressionType operation, object? value, bool objectEquality)
+    public string CompareWithValue(Expression node, FilterColumn column, ExpressionType operation, object? value, bool objectEquality)
     {
         if (value is null)
         {
@@ -64,7 +82,7 @@ internal sealed partial class SqlFilterTranslator
 
         if (column.IsCollection)
         {
-            throw Unsupported(node, VectorStoreErrors.FilterCollectionEquality);
+            throw FilterContext.Unsupported(node, VectorStoreErrors.FilterCollectionEquality);
         }
 
         // NaN equals nothing, and a stored NaN cannot exist (SQLite stores it as NULL).
@@ -74,7 +92,7 @@ internal sealed partial class SqlFilterTranslator
             return operation != ExpressionType.NotEqual ? "0" : column.RequiresValue ? $"({column.Sql} IS NOT NULL)" : "1";
         }
 
-        var parameter = ValueSql(value, column);
+        var parameter = _operands.ValueSql(value, column);
         return operation switch
         {
             ExpressionType.Equal => $"({column.Sql} IS {parameter})",
@@ -83,16 +101,16 @@ internal sealed partial class SqlFilterTranslator
         };
     }
 
-    private static string CompareColumns(Expression node, FilterColumn left, FilterColumn right, ExpressionType operation, bool objectEquality)
+    public static string CompareColumns(Expression node, FilterColumn left, FilterColumn right, ExpressionType operation, bool objectEquality)
     {
         if (left.IsCollection || right.IsCollection)
         {
-            throw Unsupported(node, VectorStoreErrors.FilterCollectionEquality);
+            throw FilterContext.Unsupported(node, VectorStoreErrors.FilterCollectionEquality);
         }
 
         if (left.IsParsedFloatingPoint != right.IsParsedFloatingPoint && (left.IsFloatingPoint || right.IsFloatingPoint))
         {
-            throw Unsupported(node, VectorStoreErrors.FilterFloatingElement);
+            throw FilterContext.Unsupported(node, VectorStoreErrors.FilterFloatingElement);
         }
 
         var guard = left.ValueGuard + right.ValueGuard;
@@ -112,13 +130,13 @@ internal sealed partial class SqlFilterTranslator
     }
 
     /// <summary><c>a.Equals(b)</c>, <c>Equals(a, b)</c> and <c>string.Equals(a, b[, StringComparison.Ordinal])</c>.</summary>
-    private string EqualsCall(MethodCallExpression call)
+    public string EqualsCall(MethodCallExpression call)
     {
         var method = call.Method;
         var arguments = call.Arguments;
         if (arguments.Count > 0 && arguments[^1].Type == typeof(StringComparison))
         {
-            RequireOrdinal(call, arguments[^1]);
+            _context.RequireOrdinal(call, arguments[^1]);
             arguments = new System.Collections.ObjectModel.ReadOnlyCollection<Expression>([.. arguments.Take(arguments.Count - 1)]);
         }
 
@@ -126,7 +144,7 @@ internal sealed partial class SqlFilterTranslator
         {
             ({ } target, [var other]) => (target, other),
             (null, [var first, var second]) => (first, second),
-            _ => throw Unsupported(call, VectorStoreErrors.FilterMethod(MethodName(call))),
+            _ => throw FilterContext.Unsupported(call, VectorStoreErrors.FilterMethod(FilterContext.MethodName(call))),
         };
 
         var declaring = method.DeclaringType;
@@ -134,20 +152,11 @@ internal sealed partial class SqlFilterTranslator
             || (declaring is not null && (SqliteValueConverter.IsSupported(declaring) || Nullable.GetUnderlyingType(declaring) is not null));
         if (!isValueEquality)
         {
-            throw Unsupported(call, VectorStoreErrors.FilterMethod(MethodName(call)));
+            throw FilterContext.Unsupported(call, VectorStoreErrors.FilterMethod(FilterContext.MethodName(call)));
         }
 
         var objectEquality = method.GetParameters().Any(p => p.ParameterType == typeof(object));
         return Compare(call, left, right, ExpressionType.Equal, objectEquality);
-    }
-
-    private void RequireOrdinal(Expression node, Expression comparison)
-    {
-        var value = IsIndependent(comparison) ? Evaluate(comparison) : null;
-        if (value is not StringComparison.Ordinal)
-        {
-            throw Unsupported(node, VectorStoreErrors.FilterStringComparison(value));
-        }
     }
 
     /// <summary>Operators of the stored scalar types (string ==, DateTime &lt;, Guid &gt;, ...) mean what SQL compares.</summary>

@@ -3,28 +3,38 @@ using System.Runtime.CompilerServices;
 using ContextMemory.VectorStore.Filters;
 using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore;
 
-/// <content>Reading records by key and by filter.</content>
-public partial class FaissCollection<TKey, TRecord>
+/// <summary>Reads records of a collection by key and by filter (the Get operations of <see cref="FaissCollection{TKey, TRecord}"/>).</summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TRecord">The record type.</typeparam>
+/// <remarks>Thread-safe; every read rents its own connection.</remarks>
+internal sealed class RecordReader<TKey, TRecord>
+    where TKey : notnull
+    where TRecord : class
 {
     private const int KeysPerQuery = 256;
+    private readonly CollectionContext _context;
 
-    /// <inheritdoc />
-    /// <returns>The record, or null when no record has <paramref name="key"/>.</returns>
-    public override Task<TRecord?> GetAsync(TKey key, RecordRetrievalOptions? options = null, CancellationToken cancellationToken = default)
+    public RecordReader(CollectionContext context) => _context = context;
+
+    private RecordModel Model => _context.Model;
+
+    /// <summary>The record with <paramref name="key"/>, or null.</summary>
+    public Task<TRecord?> GetAsync(TKey key, RecordRetrievalOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         var includeVectors = options?.IncludeVectors ?? false;
         Model.ValidateIncludeVectors(includeVectors);
-        return RunAsync("Get", async () =>
+        return _context.RunAsync("Get", async () =>
         {
-            var (_, binding) = await RequireAsync(cancellationToken).ConfigureAwait(false);
+            var (_, binding) = await _context.RequireAsync(cancellationToken).ConfigureAwait(false);
             var storedKey = binding.KeyToStorage(key);
             cancellationToken.ThrowIfCancellationRequested();
-            using var lease = _store.Database.Pool.Rent();
+            using var lease = _context.Database.Pool.Rent();
             var command = lease.Connection.Command(binding.Sql.SelectByKey(binding.Columns, includeVectors));
             PooledConnection.Bind(command, "$k", storedKey);
             using var reader = command.ExecuteReader();
@@ -32,11 +42,9 @@ public partial class FaissCollection<TKey, TRecord>
         });
     }
 
-    /// <inheritdoc />
-    /// <remarks>Returns the records found, in the order of <paramref name="keys"/>; missing keys are skipped and a key
-    /// given twice is returned once.</remarks>
-    public override async IAsyncEnumerable<TRecord> GetAsync(
-        IEnumerable<TKey> keys, RecordRetrievalOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>The records of <paramref name="keys"/> found, in key order, each once.</summary>
+    public async IAsyncEnumerable<TRecord> GetAsync(
+        IEnumerable<TKey> keys, RecordRetrievalOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var includeVectors = options?.IncludeVectors ?? false;
@@ -55,9 +63,9 @@ public partial class FaissCollection<TKey, TRecord>
         for (var start = 0; start < distinct.Count; start += KeysPerQuery)
         {
             var chunk = distinct.GetRange(start, Math.Min(KeysPerQuery, distinct.Count - start));
-            var found = await RunAsync("Get", async () =>
+            var found = await _context.RunAsync("Get", async () =>
             {
-                var (_, binding) = await RequireAsync(cancellationToken).ConfigureAwait(false);
+                var (_, binding) = await _context.RequireAsync(cancellationToken).ConfigureAwait(false);
                 return ReadByKeys(binding, chunk, includeVectors, cancellationToken);
             }).ConfigureAwait(false);
             foreach (var record in found)
@@ -67,24 +75,22 @@ public partial class FaissCollection<TKey, TRecord>
         }
     }
 
-    /// <inheritdoc />
-    /// <remarks>The filter is translated to SQL (see <see cref="SearchAsync{TInput}"/> for what it may contain); records
-    /// come in storage order unless <see cref="FilteredRecordRetrievalOptions{TRecord}.OrderBy"/> is set.</remarks>
-    public override async IAsyncEnumerable<TRecord> GetAsync(
-        Expression<Func<TRecord, bool>> filter, int top, FilteredRecordRetrievalOptions<TRecord>? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Up to <paramref name="top"/> records matching <paramref name="filter"/>, in the requested or storage order.</summary>
+    public async IAsyncEnumerable<TRecord> GetAsync(
+        Expression<Func<TRecord, bool>> filter, int top, FilteredRecordRetrievalOptions<TRecord>? options,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         options ??= new FilteredRecordRetrievalOptions<TRecord>();
         Model.ValidateIncludeVectors(options.IncludeVectors);
-        var records = await RunAsync("Get", async () =>
+        var records = await _context.RunAsync("Get", async () =>
         {
-            var (_, binding) = await RequireAsync(cancellationToken).ConfigureAwait(false);
+            var (_, binding) = await _context.RequireAsync(cancellationToken).ConfigureAwait(false);
             var where = SqlFilterTranslator.Translate(filter, Model, binding.ColumnOf);
             var sql = binding.Sql.SelectMatching(binding.Columns, options.IncludeVectors, where, OrderBy(binding, options));
             cancellationToken.ThrowIfCancellationRequested();
-            using var lease = _store.Database.Pool.Rent();
+            using var lease = _context.Database.Pool.Rent();
             var command = lease.Connection.Command(sql);
             where.BindTo(command);
             PooledConnection.Bind(command, "$top", top);
@@ -101,7 +107,7 @@ public partial class FaissCollection<TKey, TRecord>
     {
         var storedKeys = keys.Select(k => binding.KeyToStorage(k)).ToList();
         cancellationToken.ThrowIfCancellationRequested();
-        using var lease = _store.Database.Pool.Rent();
+        using var lease = _context.Database.Pool.Rent();
         var command = lease.Connection.Command(binding.Sql.SelectByKeys(binding.Columns, includeVectors, storedKeys.Count));
         for (var i = 0; i < storedKeys.Count; i++)
         {
@@ -121,7 +127,7 @@ public partial class FaissCollection<TKey, TRecord>
         return [.. keys.Where(byKey.ContainsKey).Select(k => byKey[k])];
     }
 
-    private static List<TRecord> ReadAll(RecordBinding binding, Microsoft.Data.Sqlite.SqliteCommand command, bool includeVectors)
+    private static List<TRecord> ReadAll(RecordBinding binding, SqliteCommand command, bool includeVectors)
     {
         var records = new List<TRecord>();
         using var reader = command.ExecuteReader();

@@ -8,7 +8,7 @@ namespace ContextMemory.VectorStore.Records;
 /// Row-level writes shared by upserts and deletes, run inside the caller's write transaction. Each records the
 /// index changes it causes in the <see cref="WriteBatch"/> and the removal log.
 /// </summary>
-internal static class RecordWriter
+internal static class RowWriter
 {
     /// <summary>Deletes a record row with its vectors (of every vector property) and full-text entry.</summary>
     public static void DeleteRecord(PooledConnection connection, SqliteTransaction transaction, CollectionSql sql, WriteBatch changes, long rid)

@@ -1,0 +1,110 @@
+using System.Linq.Expressions;
+using ContextMemory.VectorStore.Filters;
+using ContextMemory.VectorStore.Indexing;
+using ContextMemory.VectorStore.Records;
+using ContextMemory.VectorStore.Search;
+using ContextMemory.VectorStore.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.VectorData.ProviderServices;
+
+namespace ContextMemory.VectorStore;
+
+/// <summary>
+/// The database side of a search, shared by <see cref="VectorSearcher{TRecord}"/> and <see cref="HybridSearcher{TRecord}"/>:
+/// the query vector, the vids a filter allows, and the records of the hits.
+/// </summary>
+/// <typeparam name="TRecord">The record type.</typeparam>
+/// <remarks>Thread-safe; each call works on the connection (and transaction) it is given.</remarks>
+internal sealed class HitReader<TRecord>
+    where TRecord : class
+{
+    private readonly CollectionContext _context;
+
+    public HitReader(CollectionContext context) => _context = context;
+
+    /// <summary>The search vector for an input, embedded when needed, validated against the property.</summary>
+    public static async Task<ReadOnlyMemory<float>> QueryVectorAsync(object searchValue, VectorPropertyModel property, CancellationToken cancellationToken)
+    {
+        var query = await VectorInputs.ForSearchAsync(property, searchValue, cancellationToken).ConfigureAwait(false);
+        var metric = IndexPlan.MetricOf(property.DistanceFunction ?? FaissModelBuilder.DefaultDistanceFunction);
+        VectorChecks.Validate(query.Span, property.Dimensions, metric, property.ModelName, recordIndex: -1);
+        return query;
+    }
+
+    /// <summary>
+    /// The vids of vector property <paramref name="ordinal"/> whose records match the filter. With a <paramref name="cache"/>
+    /// (and no transaction), a filter matched at the current database version is answered from it.
+    /// </summary>
+    /// <remarks>The list may be shared with other searches: read it, never change it.</remarks>
+    public List<long> ReadMatchingVids(
+        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, Expression<Func<TRecord, bool>> filter,
+        FilterResultCache? cache)
+    {
+        var where = SqlFilterTranslator.Translate(filter, _context.Model, binding.ColumnOf);
+        if (cache is null || transaction is not null)
+        {
+            return ReadMatchingVids(connection, transaction, binding, ordinal, where);
+        }
+
+        // The version is read before the vids: if a commit lands in between, the vids are newer than the version they are
+        // filed under, and that version is already gone for every later lookup.
+        var version = _context.Database.DataVersion();
+        if (cache.TryGet(ordinal, where, version) is { } cached)
+        {
+            return cached;
+        }
+
+        var vids = ReadMatchingVids(connection, transaction, binding, ordinal, where);
+        cache.Add(ordinal, where, version, vids);
+        return vids;
+    }
+
+    /// <summary>Records by the vids of vector property <paramref name="ordinal"/>, in one query.</summary>
+    public static Dictionary<long, TRecord> ReadByVids(
+        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, long[] vids, bool includeVectors)
+    {
+        var command = connection.Command(binding.SelectByVids(ordinal, includeVectors, vids.Length), transaction);
+        var parameters = command.Parameters;
+        if (parameters.Count != vids.Length)
+        {
+            // First use of this cached command: its parameters are created in the order of the SQL text, and only ever
+            // set by position afterwards.
+            parameters.Clear();
+            for (var i = 0; i < vids.Length; i++)
+            {
+                parameters.AddWithValue(CollectionSql.ListParameter("v", i), vids[i]);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < vids.Length; i++)
+            {
+                parameters[i].Value = vids[i];
+            }
+        }
+
+        var records = new Dictionary<long, TRecord>(vids.Length);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            records[reader.GetInt64(0)] = binding.ReadRecord<TRecord>(reader, 1, includeVectors);
+        }
+
+        return records;
+    }
+
+    private static List<long> ReadMatchingVids(
+        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, SqlFilter where)
+    {
+        var command = connection.Command(binding.Sql.SelectVidsMatching(ordinal, where), transaction);
+        where.BindTo(command);
+        var vids = new List<long>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            vids.Add(reader.GetInt64(0));
+        }
+
+        return vids;
+    }
+}
