@@ -78,6 +78,7 @@ internal static class CliApplication
             CompactCommand.Create(runner),
             ExportCommand.Create(runner),
             ImportCommand.Create(runner),
+            EvalCommand.Create(runner),
             BenchCommand.Create(runner),
             McpCommand.Create(runner),
         ];

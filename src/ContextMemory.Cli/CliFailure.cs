@@ -1,3 +1,4 @@
+using ContextMemory.Evaluation;
 using System.Text.Json;
 using ContextMemory.Embeddings;
 using Microsoft.Extensions.VectorData;
@@ -24,6 +25,7 @@ internal static class CliFailure
         MemoryScopeException or MemoryInputException => (ExitCodes.InvalidInput, exception.Message),
         MemoryErasureUnavailableException => (ExitCodes.Storage, exception.Message),
         JsonException => (ExitCodes.InvalidInput, exception.Message),
+        EvaluationDatasetException => (ExitCodes.InvalidInput, exception.Message),
         ArgumentException => (ExitCodes.InvalidInput, exception.Message),
         VectorStoreException { InnerException: { } inner } => (ExitCodes.Storage, $"{exception.Message} ({inner.Message})"),
         VectorStoreException or IOException or UnauthorizedAccessException => (ExitCodes.Storage, exception.Message),

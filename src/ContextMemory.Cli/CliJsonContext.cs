@@ -17,4 +17,5 @@ namespace ContextMemory.Cli;
 [JsonSerializable(typeof(MemoryLine))]
 [JsonSerializable(typeof(RecallJson))]
 [JsonSerializable(typeof(HistoryLine))]
+[JsonSerializable(typeof(EvalJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
