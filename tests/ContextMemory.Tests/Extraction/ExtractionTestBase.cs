@@ -16,7 +16,10 @@ public abstract class ExtractionTestBase : IDisposable
         new(ChatRole.Assistant, "Congratulations on the move!"),
     ];
 
-    protected MemoryHarness Harness { get; } = new();
+    /// <param name="embedder">The embedder, or the harness's word embedder.</param>
+    protected ExtractionTestBase(IEmbeddingGenerator<string, Embedding<float>>? embedder = null) => Harness = new MemoryHarness(embedder: embedder);
+
+    protected MemoryHarness Harness { get; }
 
     public void Dispose()
     {
