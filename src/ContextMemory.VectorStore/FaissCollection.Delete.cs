@@ -69,8 +69,7 @@ public partial class FaissCollection<TKey, TRecord>
             var where = SqlFilterTranslator.Translate(filter, Model, binding.ColumnOf);
             return await state.WriteAsync((connection, transaction, changes) =>
             {
-                var select = connection.Command(
-                    $"SELECT {CollectionSql.RecordAlias}.rid FROM {binding.Sql.Records} {CollectionSql.RecordAlias} WHERE {where.Sql};", transaction);
+                var select = connection.Command(binding.Sql.SelectRidsMatching(where), transaction);
                 where.BindTo(select);
                 var rids = new List<long>();
                 using (var reader = select.ExecuteReader())

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using System.Text;
 using ContextMemory.VectorStore.Filters;
 using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Storage;
@@ -26,8 +25,7 @@ public partial class FaissCollection<TKey, TRecord>
             var storedKey = binding.KeyToStorage(key);
             cancellationToken.ThrowIfCancellationRequested();
             using var lease = _store.Database.Pool.Rent();
-            var command = lease.Connection.Command(
-                $"SELECT {binding.SelectList(includeVectors)} FROM {binding.Sql.Records} {CollectionSql.RecordAlias}{binding.VectorJoins(includeVectors)} WHERE {CollectionSql.RecordAlias}.k = $k;");
+            var command = lease.Connection.Command(binding.Sql.SelectByKey(binding.Columns, includeVectors));
             PooledConnection.Bind(command, "$k", storedKey);
             using var reader = command.ExecuteReader();
             return reader.Read() ? binding.ReadRecord<TRecord>(reader, 0, includeVectors) : null;
@@ -84,13 +82,10 @@ public partial class FaissCollection<TKey, TRecord>
         {
             var (_, binding) = await RequireAsync(cancellationToken).ConfigureAwait(false);
             var where = SqlFilterTranslator.Translate(filter, Model, binding.ColumnOf);
-            var sql = new StringBuilder(
-                $"SELECT {binding.SelectList(options.IncludeVectors)} FROM {binding.Sql.Records} {CollectionSql.RecordAlias}{binding.VectorJoins(options.IncludeVectors)} WHERE {where.Sql}");
-            sql.Append(OrderByClause(binding, options));
-            sql.Append(" LIMIT $top OFFSET $skip;");
+            var sql = binding.Sql.SelectMatching(binding.Columns, options.IncludeVectors, where, OrderBy(binding, options));
             cancellationToken.ThrowIfCancellationRequested();
             using var lease = _store.Database.Pool.Rent();
-            var command = lease.Connection.Command(sql.ToString());
+            var command = lease.Connection.Command(sql);
             where.BindTo(command);
             PooledConnection.Bind(command, "$top", top);
             PooledConnection.Bind(command, "$skip", options.Skip);
@@ -107,12 +102,10 @@ public partial class FaissCollection<TKey, TRecord>
         var storedKeys = keys.Select(k => binding.KeyToStorage(k)).ToList();
         cancellationToken.ThrowIfCancellationRequested();
         using var lease = _store.Database.Pool.Rent();
-        var command = lease.Connection.Command(
-            $"SELECT {binding.SelectList(includeVectors)} FROM {binding.Sql.Records} {CollectionSql.RecordAlias}{binding.VectorJoins(includeVectors)} " +
-            $"WHERE {CollectionSql.RecordAlias}.k IN ({CollectionSql.ParameterList("k", storedKeys.Count)});");
+        var command = lease.Connection.Command(binding.Sql.SelectByKeys(binding.Columns, includeVectors, storedKeys.Count));
         for (var i = 0; i < storedKeys.Count; i++)
         {
-            PooledConnection.Bind(command, "$k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), storedKeys[i]);
+            PooledConnection.Bind(command, CollectionSql.ListParameter("k", i), storedKeys[i]);
         }
 
         var byKey = new Dictionary<TKey, TRecord>();
@@ -140,21 +133,18 @@ public partial class FaissCollection<TKey, TRecord>
         return records;
     }
 
-    private string OrderByClause(RecordBinding binding, FilteredRecordRetrievalOptions<TRecord> options)
+    /// <summary>The sort columns of <see cref="FilteredRecordRetrievalOptions{TRecord}.OrderBy"/>, in order.</summary>
+    private List<(string Operand, bool Ascending)> OrderBy(RecordBinding binding, FilteredRecordRetrievalOptions<TRecord> options)
     {
-        var order = new StringBuilder();
+        var order = new List<(string, bool)>();
         if (options.OrderBy is { } orderBy)
         {
             foreach (var sort in orderBy(new FilteredRecordRetrievalOptions<TRecord>.OrderByDefinition()).Values)
             {
-                var property = Model.SortProperty(sort.PropertySelector);
-                order.Append(order.Length == 0 ? " ORDER BY " : ", ")
-                    .Append(binding.ColumnOf(property.ModelName))
-                    .Append(sort.Ascending ? " ASC" : " DESC");
+                order.Add((binding.ColumnOf(Model.SortProperty(sort.PropertySelector).ModelName), sort.Ascending));
             }
         }
 
-        // A stable tie-break keeps Skip-based paging consistent.
-        return order.Append(order.Length == 0 ? $" ORDER BY {CollectionSql.RecordAlias}.rid" : $", {CollectionSql.RecordAlias}.rid").ToString();
+        return order;
     }
 }

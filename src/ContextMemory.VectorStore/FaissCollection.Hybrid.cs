@@ -130,8 +130,7 @@ public partial class FaissCollection<TKey, TRecord>
             return [];
         }
 
-        var column = binding.ColumnOf(request.TextProperty.ModelName)[(CollectionSql.RecordAlias.Length + 1)..];
-        var match = FullTextQuery.AnyOf(request.Keywords, column);
+        var match = FullTextQuery.AnyOf(request.Keywords, binding.FullTextColumnOf(request.TextProperty));
         if (match is null)
         {
             return [];
@@ -139,10 +138,7 @@ public partial class FaissCollection<TKey, TRecord>
 
         var filter = request.Options.Filter;
         var where = filter is null ? null : SqlFilterTranslator.Translate(filter, Model, binding.ColumnOf);
-        var command = connection.Command(
-            $"SELECT sv.vid FROM {sql.FullText} JOIN {sql.Records} {CollectionSql.RecordAlias} ON {CollectionSql.RecordAlias}.rid = {sql.FullText}.rowid " +
-            $"JOIN {sql.VectorTable(ordinal)} sv ON sv.rid = {CollectionSql.RecordAlias}.rid " +
-            $"WHERE {sql.FullText} MATCH $match{(where is null ? string.Empty : $" AND ({where.Sql})")} ORDER BY bm25({sql.FullText}) LIMIT $depth;", transaction);
+        var command = connection.Command(sql.SelectKeywordRanking(ordinal, where), transaction);
         PooledConnection.Bind(command, "$match", match);
         PooledConnection.Bind(command, "$depth", request.Depth);
         where?.BindTo(command);

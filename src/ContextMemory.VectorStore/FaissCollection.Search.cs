@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using ContextMemory.VectorStore.Filters;
@@ -180,9 +179,7 @@ public partial class FaissCollection<TKey, TRecord>
     private static List<long> ReadMatchingVids(
         PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, SqlFilter where)
     {
-        var command = connection.Command(
-            $"SELECT sv.vid FROM {binding.Sql.VectorTable(ordinal)} sv JOIN {binding.Sql.Records} {CollectionSql.RecordAlias} " +
-            $"ON {CollectionSql.RecordAlias}.rid = sv.rid WHERE {where.Sql};", transaction);
+        var command = connection.Command(binding.Sql.SelectVidsMatching(ordinal, where), transaction);
         where.BindTo(command);
         var vids = new List<long>();
         using var reader = command.ExecuteReader();
@@ -213,7 +210,7 @@ public partial class FaissCollection<TKey, TRecord>
             parameters.Clear();
             for (var i = 0; i < vids.Length; i++)
             {
-                parameters.AddWithValue("$v" + i.ToString(CultureInfo.InvariantCulture), vids[i]);
+                parameters.AddWithValue(CollectionSql.ListParameter("v", i), vids[i]);
             }
         }
         else

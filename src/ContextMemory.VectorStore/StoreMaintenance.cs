@@ -27,7 +27,7 @@ internal sealed class StoreMaintenance
             await state.CheckpointAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        Execute(CollectionSql.TruncateWriteAheadLog);
+        Execute(StoreSql.TruncateWriteAheadLog);
     }
 
     /// <summary>
@@ -49,15 +49,15 @@ internal sealed class StoreMaintenance
             Execute(state.Entry.Sql.OptimizeFullText);
         }
 
-        Execute(CollectionSql.TruncateWriteAheadLog);
-        Execute(CollectionSql.Vacuum);
-        Execute(CollectionSql.TruncateWriteAheadLog);
+        Execute(StoreSql.TruncateWriteAheadLog);
+        Execute(StoreSql.Vacuum);
+        Execute(StoreSql.TruncateWriteAheadLog);
         _leftovers.DeleteTemporaries();
         _leftovers.EmptyQuarantine();
         _leftovers.DeleteOrphans(states.Select(s => s.Entry.Id).ToHashSet(), highestId);
     }
 
-    private void Execute(string sql)
+    private void Execute(SqlText sql)
     {
         using var lease = _database.Pool.Rent();
         lease.Connection.Command(sql).ExecuteNonQuery();

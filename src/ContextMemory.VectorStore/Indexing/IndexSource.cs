@@ -76,10 +76,7 @@ internal static class IndexSource
     public static float[] ReadSample(
         PooledConnection connection, CollectionSql sql, int ordinal, int dimensions, long uptoVid, int size, SqliteTransaction? transaction)
     {
-        var table = sql.VectorTable(ordinal);
-        var command = connection.Command(
-            $"SELECT v FROM {table} WHERE vid IN (SELECT vid FROM {table} WHERE vid <= $upto ORDER BY (vid * 2654435761) % 4294967311 LIMIT $n);",
-            transaction);
+        var command = connection.Command(sql.SelectSample(ordinal), transaction);
         PooledConnection.Bind(command, "$upto", uptoVid);
         PooledConnection.Bind(command, "$n", size);
         var sample = new List<float>(size * dimensions);

@@ -5,15 +5,13 @@ namespace ContextMemory.VectorStore.Storage;
 
 /// <summary>
 /// The catalog table <c>cm_collections</c>: maps collection names (any user string, always a bound
-/// parameter) to integer ids from which every table and file name is derived.
+/// parameter) to integer ids from which every table and file name is derived. Its SQL is <see cref="StoreSql"/>'s.
 /// </summary>
 internal static class CollectionCatalog
 {
-    private const string SelectColumns = "SELECT id, name, uid, schema_json, pruned_seq FROM cm_collections";
-
     public static CollectionEntry? Find(PooledConnection connection, string name, SqliteTransaction? transaction = null)
     {
-        var command = connection.Command(SelectColumns + " WHERE name = $name;", transaction);
+        var command = connection.Command(StoreSql.FindCollection, transaction);
         PooledConnection.Bind(command, "$name", name);
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadEntry(reader) : null;
@@ -21,11 +19,11 @@ internal static class CollectionCatalog
 
     /// <summary>The highest collection id ever allocated (ids are never reused); 0 before the first collection.</summary>
     public static long HighestId(PooledConnection connection) =>
-        connection.Command("SELECT IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'cm_collections'), 0);").ExecuteScalar() is long id ? id : 0;
+        connection.Command(StoreSql.HighestCollectionId).ExecuteScalar() is long id ? id : 0;
 
     public static List<string> ListNames(PooledConnection connection)
     {
-        var command = connection.Command("SELECT name FROM cm_collections ORDER BY id;");
+        var command = connection.Command(StoreSql.ListCollectionNames);
         using var reader = command.ExecuteReader();
         var names = new List<string>();
         while (reader.Read())
@@ -40,9 +38,7 @@ internal static class CollectionCatalog
     public static CollectionEntry Create(PooledConnection connection, string name, StoredSchema schema, SqliteTransaction transaction)
     {
         var uid = Guid.NewGuid().ToString("N");
-        var insert = connection.Command(
-            "INSERT INTO cm_collections (name, uid, schema_json, created_utc) VALUES ($name, $uid, $schema, $created) RETURNING id;",
-            transaction);
+        var insert = connection.Command(StoreSql.InsertCollection, transaction);
         PooledConnection.Bind(insert, "$name", name);
         PooledConnection.Bind(insert, "$uid", uid);
         PooledConnection.Bind(insert, "$schema", schema.ToJson());
@@ -62,21 +58,13 @@ internal static class CollectionCatalog
     public static CollectionEntry AddDataColumns(
         PooledConnection connection, CollectionEntry entry, IReadOnlyList<StoredDataColumn> added, SqliteTransaction transaction)
     {
-        foreach (var column in added)
+        foreach (var statement in added.SelectMany(entry.Sql.AddDataColumnStatements))
         {
-            ExecuteDdl(connection,
-                $"ALTER TABLE {entry.Sql.Records} ADD COLUMN {CollectionSql.DataColumn(column.Ordinal)} {StoredTypeNames.ColumnType(column.TypeName)};",
-                transaction);
-            if (column.IsIndexed && !StoredTypeNames.IsCollection(column.TypeName))
-            {
-                ExecuteDdl(connection,
-                    $"CREATE INDEX {entry.Sql.Records}_{CollectionSql.DataColumn(column.Ordinal)} ON {entry.Sql.Records} ({CollectionSql.DataColumn(column.Ordinal)});",
-                    transaction);
-            }
+            ExecuteDdl(connection, statement, transaction);
         }
 
         var schema = entry.Schema with { Data = [.. entry.Schema.Data, .. added] };
-        var update = connection.Command("UPDATE cm_collections SET schema_json = $schema WHERE id = $id;", transaction);
+        var update = connection.Command(StoreSql.UpdateCollectionSchema, transaction);
         PooledConnection.Bind(update, "$schema", schema.ToJson());
         PooledConnection.Bind(update, "$id", entry.Id);
         update.ExecuteNonQuery();
@@ -91,14 +79,14 @@ internal static class CollectionCatalog
             ExecuteDdl(connection, statement, transaction);
         }
 
-        var delete = connection.Command("DELETE FROM cm_collections WHERE id = $id;", transaction);
+        var delete = connection.Command(StoreSql.DeleteCollection, transaction);
         PooledConnection.Bind(delete, "$id", entry.Id);
         delete.ExecuteNonQuery();
     }
 
     public static void SetPrunedSeq(PooledConnection connection, long id, long prunedSeq, SqliteTransaction transaction)
     {
-        var update = connection.Command("UPDATE cm_collections SET pruned_seq = MAX(pruned_seq, $seq) WHERE id = $id;", transaction);
+        var update = connection.Command(StoreSql.SetPrunedSeq, transaction);
         PooledConnection.Bind(update, "$seq", prunedSeq);
         PooledConnection.Bind(update, "$id", id);
         update.ExecuteNonQuery();
@@ -106,7 +94,7 @@ internal static class CollectionCatalog
 
     public static long GetPrunedSeq(PooledConnection connection, long id, SqliteTransaction? transaction = null)
     {
-        var select = connection.Command("SELECT pruned_seq FROM cm_collections WHERE id = $id;", transaction);
+        var select = connection.Command(StoreSql.GetPrunedSeq, transaction);
         PooledConnection.Bind(select, "$id", id);
         return select.ExecuteScalar() is long value ? value : 0;
     }
@@ -115,12 +103,9 @@ internal static class CollectionCatalog
         reader.GetInt64(0), reader.GetString(1), reader.GetString(2), StoredSchema.FromJson(reader.GetString(3)), reader.GetInt64(4));
 
     // DDL is not cached: it runs once, and a prepared DDL statement would pin the old schema.
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "DDL is generated from integer ids and ordinals only.")]
-    private static void ExecuteDdl(PooledConnection connection, string sql, SqliteTransaction transaction)
+    private static void ExecuteDdl(PooledConnection connection, SqlText sql, SqliteTransaction transaction)
     {
-        using var command = connection.Connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        using var command = StoreSql.CreateCommand(connection.Connection, sql, transaction);
         command.ExecuteNonQuery();
     }
 }

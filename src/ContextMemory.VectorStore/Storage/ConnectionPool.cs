@@ -15,7 +15,7 @@ internal sealed class ConnectionPool : IDisposable
     private const long JournalSizeLimitBytes = 64L << 20;
     private readonly ConcurrentBag<PooledConnection> _idle = [];
     private readonly string _connectionString;
-    private readonly string _initializeSql;
+    private readonly SqlText _initializeSql;
     private volatile bool _disposed;
 
     public ConnectionPool(string databasePath, bool fullSync, TimeSpan busyTimeout)
@@ -28,15 +28,8 @@ internal sealed class ConnectionPool : IDisposable
             DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
 
-        // secure_delete: freed pages are zeroed, so deleted text and vectors do not linger in the file.
-        // wal_autocheckpoint: SQLite's default (1,000 pages, 8 MiB here) copies the log into the database after almost every
-        // batch of large vectors, with two more fsyncs each time; 8,192 pages (64 MiB) copies each hot page (B-tree
-        // interiors, indexes) once per many commits. journal_size_limit trims the log file back after a checkpoint.
-        _initializeSql =
-            $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; " +
-            $"PRAGMA synchronous = {(fullSync ? "FULL" : "NORMAL")}; " +
-            "PRAGMA secure_delete = ON; PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY; " +
-            $"PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = {WalAutoCheckpointPages}; PRAGMA journal_size_limit = {JournalSizeLimitBytes};";
+        // 8,192 pages (64 MiB) of write-ahead log before SQLite copies it into the database: see StoreSql.ConnectionSettings.
+        _initializeSql = StoreSql.ConnectionSettings(busyTimeout, fullSync, WalAutoCheckpointPages, JournalSizeLimitBytes);
     }
 
     public ConnectionLease Rent()
@@ -82,8 +75,7 @@ internal sealed class ConnectionPool : IDisposable
         try
         {
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = _initializeSql;
+            using var command = StoreSql.CreateCommand(connection, _initializeSql);
             command.ExecuteNonQuery();
             return new PooledConnection(connection);
         }

@@ -31,8 +31,7 @@ internal sealed class StoreDatabase : IDisposable
                 Pooling = false,
             }.ToString());
             _versionConnection.Open();
-            _versionCommand = _versionConnection.CreateCommand();
-            _versionCommand.CommandText = CollectionSql.SelectDataVersion;
+            _versionCommand = StoreSql.CreateCommand(_versionConnection, StoreSql.SelectDataVersion);
         }
         catch
         {
@@ -98,9 +97,8 @@ internal sealed class StoreDatabase : IDisposable
         var connection = lease.Connection.Connection;
 
         // Checked before anything is written: setting WAL alone would change another program's file.
-        using (var probe = connection.CreateCommand())
+        using (var probe = StoreSql.CreateCommand(connection, StoreSql.SelectForeignTables))
         {
-            probe.CommandText = CollectionSql.SelectForeignTables;
             using var reader = probe.ExecuteReader();
             reader.Read();
             if (reader.GetInt64(0) > 0 && reader.GetInt64(1) == 0)
@@ -109,16 +107,13 @@ internal sealed class StoreDatabase : IDisposable
             }
         }
 
-        using (var wal = connection.CreateCommand())
+        using (var wal = StoreSql.CreateCommand(connection, StoreSql.InitializeDatabase))
         {
-            wal.CommandText = CollectionSql.InitializeDatabase;
             wal.ExecuteNonQuery();
         }
 
         using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = CollectionSql.CreateCatalog;
+        using var command = StoreSql.CreateCommand(connection, StoreSql.CreateCatalog, transaction);
         command.Parameters.AddWithValue("$format", StoreFormat.CurrentText);
         var stored = (string)command.ExecuteScalar()!;
         if (!StoreFormat.TryUpgrade(connection, transaction, stored))

@@ -31,11 +31,9 @@ internal static class StoreFormat
             return false;
         }
 
-        var statements = new List<string>();
-        using (var select = connection.CreateCommand())
+        var statements = new List<SqlText>();
+        using (var select = StoreSql.CreateCommand(connection, StoreSql.SelectCollectionSchemas, transaction))
         {
-            select.Transaction = transaction;
-            select.CommandText = "SELECT id, schema_json FROM cm_collections;";
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {
@@ -44,12 +42,10 @@ internal static class StoreFormat
             }
         }
 
-        statements.Add("UPDATE cm_meta SET value = $format WHERE key = 'format';");
+        statements.Add(StoreSql.SetFormat);
         foreach (var statement in statements)
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = statement;
+            using var command = StoreSql.CreateCommand(connection, statement, transaction);
             command.Parameters.AddWithValue("$format", CurrentText);
             command.ExecuteNonQuery();
         }
