@@ -217,6 +217,25 @@ public sealed class ExtractionTests : ExtractionTestBase
     }
 
     [Fact]
+    public async Task One_extractor_serves_concurrent_extractions_of_two_scopes()
+    {
+        var model = new ScriptedChatClient((messages, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant,
+            IsDecisionRequest(messages) ? """{"items":[]}"""
+            : messages[1].Text.Contains("Rome", StringComparison.Ordinal) ? """{"items":["bob lives in rome","bob keeps bees"]}"""
+            : """{"items":["ann lives in lisbon","ann loves green tea"]}""")));
+        var extractor = Extract(model);
+
+        var results = await Task.WhenAll(
+            Enumerable.Range(0, 8).Select(i => i % 2 == 0
+                ? extractor.ExtractAsync(Ann, Conversation)
+                : extractor.ExtractAsync(Bob, [new ChatMessage(ChatRole.User, "I live in Rome and keep bees.")])));
+
+        Assert.All(results, r => Assert.Equal(2, r.Added));
+        Assert.Equal(["ann lives in lisbon", "ann loves green tea"], (await Harness.Service.ListAsync(Ann)).Items.Select(m => m.Text).Order());
+        Assert.Equal(["bob keeps bees", "bob lives in rome"], (await Harness.Service.ListAsync(Bob)).Items.Select(m => m.Text).Order());
+    }
+
+    [Fact]
     public async Task An_empty_conversation_calls_no_model()
     {
         var model = Model("""{"items":["x"]}""");
