@@ -58,6 +58,12 @@ public sealed class MemoryService : IAsyncDisposable
         _checks = new InputChecks(_options);
     }
 
+    /// <summary>The service's input checks: extraction refuses a fact the service would refuse before showing it to a model.</summary>
+    internal InputChecks Checks => _checks;
+
+    /// <summary>The settings the service runs with (extraction bounds its searches by the same limit).</summary>
+    internal MemoryServiceOptions Options => _options;
+
     /// <summary>Remembers one text in <paramref name="scope"/>: adds it, or merges it into a near-identical memory of the same scope and kind.</summary>
     /// <param name="scope">The scope the memory belongs to (stored in full).</param>
     /// <param name="memory">The text and its attributes.</param>
@@ -103,8 +109,9 @@ public sealed class MemoryService : IAsyncDisposable
         using var operation = MemoryTelemetry.Start("recall");
         var state = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var hits = await state.Recall.RecallAsync(scope, query, options ?? new RecallOptions(), now, cancellationToken).ConfigureAwait(false);
-        if (_options.UpdateLastAccessedOnRecall && hits.Count > 0)
+        options ??= new RecallOptions();
+        var hits = await state.Recall.RecallAsync(scope, query, options, now, cancellationToken).ConfigureAwait(false);
+        if (_options.UpdateLastAccessedOnRecall && options.RecordAccess && hits.Count > 0)
         {
             await TouchAsync(state, scope, [.. hits.Where(h => !h.Hit.IsConnection).Select(h => h.Entity.Id)], now, cancellationToken).ConfigureAwait(false);
         }

@@ -29,4 +29,7 @@ public sealed class RecallOptions
 
     /// <summary>Where candidates come from; <see langword="null"/> takes <see cref="MemoryServiceOptions.Retrieval"/>.</summary>
     public RetrievalMode? Retrieval { get; init; }
+
+    /// <summary>Whether the hits' last-accessed times are recorded (when <see cref="MemoryServiceOptions.UpdateLastAccessedOnRecall"/>); extraction's comparison searches are not accesses.</summary>
+    internal bool RecordAccess { get; init; } = true;
 }

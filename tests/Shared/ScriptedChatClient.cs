@@ -18,6 +18,19 @@ internal sealed class ScriptedChatClient : IChatClient
     public static ScriptedChatClient Replying(string text) =>
         new((_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, text)));
 
+    /// <summary>A client that answers its calls with <paramref name="replies"/> in order; a call after the last reply fails the test.</summary>
+    public static ScriptedChatClient Answering(params string[] replies)
+    {
+        var next = 0;
+        return new((_, _) =>
+        {
+            var index = Interlocked.Increment(ref next) - 1;
+            return index < replies.Length
+                ? new ChatResponse(new ChatMessage(ChatRole.Assistant, replies[index]))
+                : throw new InvalidOperationException($"The script has {replies.Length} replies; call {index + 1} was not expected.");
+        });
+    }
+
     /// <summary>The messages of every call, in call order.</summary>
     public IReadOnlyList<IReadOnlyList<ChatMessage>> Requests
     {

@@ -19,6 +19,10 @@ internal static class ExtractionMessages
         "the memories already say it. Use only the ids listed. Reply with JSON only, in the form " +
         "{\"items\":[{\"fact\":0,\"event\":\"ADD\"},{\"fact\":1,\"event\":\"UPDATE\",\"id\":2,\"text\":\"...\"}]}.";
 
+    public const string NoList = "no list of items";
+
+    public const string CutOff = "it is cut off: a bracket never closes";
+
     public const string NoJson = "The model's reply held no JSON.";
 
     public static string Unparsable(string phase, string reason) => Format("The model's {0} reply is not valid JSON ({1}).", phase, reason);
@@ -47,6 +51,13 @@ internal static class ExtractionMessages
 
     public static string ModelFailed(string phase, string reason) =>
         Format("The model call for the {0} failed ({1}); nothing was changed.", phase, Shorten(reason, 200));
+
+    public static string MoreProblems(int count) => Format("... and {0} more problems.", count);
+
+    public static string MessageCut(int length, int max) =>
+        Format("A message of {0} characters was cut to its first {1} (MemoryExtractionOptions.MaxMessageCharacters).", length, max);
+
+    public const string ConversationCut = "The conversation was longer than MemoryExtractionOptions.MaxConversationCharacters; only its latest part was read.";
 
     public const string DecisionsFallback = "The decisions could not be read; every fact was added (near-duplicates merge).";
 

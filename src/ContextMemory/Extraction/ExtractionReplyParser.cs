@@ -5,13 +5,16 @@ namespace ContextMemory.Extraction;
 
 /// <summary>
 /// Reads the model's replies tolerantly: JSON inside code fences or prose, an array or an object holding one, field
-/// names in other common spellings, numbers as strings, importances out of range (clamped). What cannot be read is a
-/// problem, never an exception.
+/// names in other common spellings and any case, numbers as strings, importances out of range (clamped). What cannot be
+/// read is a problem, never an exception. Nothing a reply says about scopes or users is read: there is no such field.
 /// </summary>
 internal static class ExtractionReplyParser
 {
     /// <summary>Replies longer than this are not read at all.</summary>
     public const int MaxReplyLength = 1_000_000;
+
+    /// <summary>How many bracketed spans of a reply are tried as its JSON before it is reported unreadable (bounds the work on hostile replies).</summary>
+    public const int MaxJsonCandidates = 8;
 
     private static readonly JsonDocumentOptions Lenient = new()
     {
@@ -21,10 +24,16 @@ internal static class ExtractionReplyParser
     };
 
     private static readonly string[] ListNames = ["items", "facts", "memories", "decisions", "results"];
-    private static readonly string[] TextNames = ["text", "fact", "memory", "content", "new_text", "newText"];
-    private static readonly string[] OperationNames = ["event", "operation", "action", "op", "decision"];
+    private static readonly string[] FactTextNames = ["text", "fact", "memory", "content"];
 
-    public static List<CandidateFact>? Facts(string reply, int maxFacts, List<string> problems)
+    // Not "fact": in a decision that is the index of the fact, and a string index must not become a memory's text.
+    private static readonly string[] DecisionTextNames = ["text", "new_text", "newText", "new_memory", "memory", "content"];
+    private static readonly string[] OperationNames = ["event", "operation", "action", "op", "decision"];
+    private static readonly string[] FactIndexNames = ["fact", "index", "fact_index", "factIndex"];
+    private static readonly string[] IdNames = ["id", "memory_id", "memoryId"];
+    private static readonly char[] Openers = ['{', '['];
+
+    public static List<CandidateFact>? Facts(string reply, int maxFacts, ExtractionProblems problems)
     {
         if (Items(reply, "extraction", problems) is not { } items)
         {
@@ -35,7 +44,7 @@ internal static class ExtractionReplyParser
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            var text = item.ValueKind == JsonValueKind.String ? item.GetString() : String(item, TextNames);
+            var text = item.ValueKind == JsonValueKind.String ? item.GetString() : String(item, FactTextNames);
             if (string.IsNullOrWhiteSpace(text))
             {
                 problems.Add(ExtractionMessages.FactUnreadable(i));
@@ -54,7 +63,7 @@ internal static class ExtractionReplyParser
         return facts;
     }
 
-    public static List<(ExtractionDecision Decision, string? RawId)>? Decisions(string reply, int factCount, List<string> problems)
+    public static List<(ExtractionDecision Decision, string? RawId)>? Decisions(string reply, int factCount, ExtractionProblems problems)
     {
         if (Items(reply, "decision", problems) is not { } items)
         {
@@ -65,7 +74,7 @@ internal static class ExtractionReplyParser
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            var fact = item.ValueKind == JsonValueKind.Object ? Integer(item, "fact") ?? Integer(item, "index") : null;
+            var fact = item.ValueKind == JsonValueKind.Object ? FactIndexNames.Select(n => Integer(item, n)).FirstOrDefault(n => n is not null) : null;
             var operation = item.ValueKind == JsonValueKind.Object ? Operation(String(item, OperationNames)) : null;
             if (fact is not { } index || index < 0 || index >= factCount || operation is null)
             {
@@ -73,14 +82,14 @@ internal static class ExtractionReplyParser
                 continue;
             }
 
-            var rawId = item.TryGetProperty("id", out var id) ? Raw(id) : null;
-            decisions.Add((new ExtractionDecision(index, operation.Value, rawId is null ? null : SmallInteger(rawId), String(item, TextNames)), rawId));
+            var rawId = IdNames.Select(n => Property(item, n)).FirstOrDefault(p => p is not null) is { } id ? Raw(id) : null;
+            decisions.Add((new ExtractionDecision(index, operation.Value, rawId is null ? null : SmallInteger(rawId), String(item, DecisionTextNames)), rawId));
         }
 
         return decisions;
     }
 
-    private static List<JsonElement>? Items(string reply, string phase, List<string> problems)
+    private static List<JsonElement>? Items(string reply, string phase, ExtractionProblems problems)
     {
         if (reply.Length > MaxReplyLength)
         {
@@ -88,45 +97,89 @@ internal static class ExtractionReplyParser
             return null;
         }
 
-        var json = JsonText(reply);
-        if (json is null)
+        // A reply whose first bracket never closes was cut off; say so rather than what an inner fragment lacks.
+        var first = reply.IndexOfAny(Openers);
+        var failure = first >= 0 && BalancedEnd(reply, first) < 0 ? ExtractionMessages.CutOff : null;
+        foreach (var json in JsonCandidates(reply))
         {
-            problems.Add(ExtractionMessages.NoJson);
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json, Lenient);
-            var root = document.RootElement;
-            var list = root.ValueKind == JsonValueKind.Array ? root : ListNames.Select(n => Property(root, n)).FirstOrDefault(p => p?.ValueKind == JsonValueKind.Array);
-            if (list is not { } array)
+            try
             {
-                problems.Add(ExtractionMessages.Unparsable(phase, "no list of items"));
-                return null;
-            }
+                using var document = JsonDocument.Parse(json, Lenient);
+                var root = document.RootElement;
+                var list = root.ValueKind == JsonValueKind.Array ? root : ListNames.Select(n => Property(root, n)).FirstOrDefault(p => p?.ValueKind == JsonValueKind.Array);
+                if (list is { } array && IsItemList(array))
+                {
+                    return [.. array.EnumerateArray().Select(e => e.Clone())];
+                }
 
-            return [.. array.EnumerateArray().Select(e => e.Clone())];
+                failure ??= ExtractionMessages.NoList;
+            }
+            catch (JsonException e)
+            {
+                failure ??= e.Message;
+            }
         }
-        catch (JsonException e)
+
+        problems.Add(failure is null ? ExtractionMessages.NoJson : ExtractionMessages.Unparsable(phase, failure));
+        return null;
+    }
+
+    /// <summary>Whether a list can be the reply's items: empty, or holding an object or a string (prose such as "see [1]" holds neither).</summary>
+    private static bool IsItemList(JsonElement array) =>
+        array.GetArrayLength() == 0 || array.EnumerateArray().Any(e => e.ValueKind is JsonValueKind.Object or JsonValueKind.String);
+
+    /// <summary>
+    /// The spans of a reply that may be its JSON, in order: from each opening bracket to the bracket that balances it
+    /// (brackets inside strings ignored), so code fences and prose around the JSON, even prose holding brackets, are
+    /// skipped. A span that does not close (a truncated reply) is not a candidate. At most <see cref="MaxJsonCandidates"/>.
+    /// </summary>
+    private static IEnumerable<string> JsonCandidates(string reply)
+    {
+        var tried = 0;
+        for (var start = reply.IndexOfAny(Openers); start >= 0 && tried < MaxJsonCandidates; start = reply.IndexOfAny(Openers, start + 1))
         {
-            problems.Add(ExtractionMessages.Unparsable(phase, e.Message));
-            return null;
+            tried++;
+            var end = BalancedEnd(reply, start);
+            if (end > start)
+            {
+                yield return reply[start..(end + 1)];
+            }
         }
     }
 
-    /// <summary>The JSON in a reply: the text itself, or what lies between the first opening and the last closing bracket (code fences and prose around it ignored).</summary>
-    private static string? JsonText(string reply)
+    private static int BalancedEnd(string text, int start)
     {
-        var start = reply.IndexOfAny(['{', '[']);
-        if (start < 0)
+        var depth = 0;
+        var inString = false;
+        for (var i = start; i < text.Length; i++)
         {
-            return null;
+            var c = text[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+            }
+            else if (c == '"')
+            {
+                inString = true;
+            }
+            else if (c is '{' or '[')
+            {
+                depth++;
+            }
+            else if (c is '}' or ']' && --depth == 0)
+            {
+                return i;
+            }
         }
 
-        var close = reply[start] == '{' ? '}' : ']';
-        var end = reply.LastIndexOf(close);
-        return end > start ? reply[start..(end + 1)] : null;
+        return -1;
     }
 
     private static JsonElement? Property(JsonElement element, string name)

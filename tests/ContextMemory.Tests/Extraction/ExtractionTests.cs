@@ -2,6 +2,8 @@ using System.Text.Json;
 using ContextMemory.Extraction;
 using ContextMemory.Tests.Support;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using static ContextMemory.Tests.Extraction.ExtractionScript;
 
 namespace ContextMemory.Tests.Extraction;
 
@@ -9,21 +11,8 @@ namespace ContextMemory.Tests.Extraction;
 /// Extraction with a scripted model over a real FAISS store: good replies become ADD / UPDATE / DELETE / NONE under the
 /// bound scope; malformed, partial, hostile and huge replies are reported and change nothing they should not.
 /// </summary>
-public sealed class ExtractionTests : IDisposable
+public sealed class ExtractionTests : ExtractionTestBase
 {
-    private static readonly MemoryScope Ann = MemoryScope.ForUser("ann");
-    private static readonly MemoryScope Bob = MemoryScope.ForUser("bob");
-    private static readonly ChatMessage[] Conversation =
-    [
-        new(ChatRole.System, "You are a helpful assistant."),
-        new(ChatRole.User, "I moved to Lisbon last month and I still love green tea."),
-        new(ChatRole.Assistant, "Congratulations on the move!"),
-    ];
-
-    private readonly MemoryHarness _harness = new();
-
-    public void Dispose() => _harness.Dispose();
-
     [Fact]
     public async Task New_facts_are_added_with_the_models_importance_in_the_bound_scope()
     {
@@ -33,10 +22,10 @@ public sealed class ExtractionTests : IDisposable
 
         Assert.Empty(result.Problems);
         Assert.Equal(2, result.Added);
-        var stored = (await _harness.Service.ListAsync(Ann)).Items.ToDictionary(m => m.Text, m => m.Importance);
+        var stored = (await Harness.Service.ListAsync(Ann)).Items.ToDictionary(m => m.Text, m => m.Importance);
         Assert.Equal(0.8, stored["Ann lives in Lisbon."]);
         Assert.Equal(0.6, stored["Ann loves green tea."]);
-        Assert.Empty((await _harness.Service.ListAsync(Bob)).Items);
+        Assert.Empty((await Harness.Service.ListAsync(Bob)).Items);
         Assert.Single(model.Requests);
     }
 
@@ -71,9 +60,9 @@ public sealed class ExtractionTests : IDisposable
                     Here you go:
                     ```json
                     {"items":[
-                      {"fact":0,"event":"update","id":{{ids[paris.Id]}},"text":"ann lives in lisbon near the river"},
-                      {"fact":1,"event":"DELETE","id":"{{ids[coffee.Id]}}"},
-                      {"fact":2,"event":"None","id":{{ids[cello.Id]}}},
+                      {"fact":0,"event":"update","id":{{ids[paris.Text]}},"text":"ann lives in lisbon near the river"},
+                      {"fact":1,"event":"DELETE","id":"{{ids[coffee.Text]}}"},
+                      {"fact":2,"event":"None","id":{{ids[cello.Text]}}},
                     ]}
                     ```
                     """;
@@ -83,10 +72,10 @@ public sealed class ExtractionTests : IDisposable
 
         Assert.Empty(result.Problems);
         Assert.Equal((0, 1, 1, 1), (result.Added, result.Updated, result.Deleted, result.Unchanged));
-        Assert.Equal("ann lives in lisbon near the river", (await _harness.Service.GetAsync(Ann, paris.Id))!.Text);
-        Assert.Null(await _harness.Service.GetAsync(Ann, coffee.Id));
-        Assert.Equal("ann plays the cello", (await _harness.Service.GetAsync(Ann, cello.Id))!.Text);
-        var history = await _harness.Service.GetHistoryAsync(Ann, paris.Id);
+        Assert.Equal("ann lives in lisbon near the river", (await Harness.Service.GetAsync(Ann, paris.Id))!.Text);
+        Assert.Null(await Harness.Service.GetAsync(Ann, coffee.Id));
+        Assert.Equal("ann plays the cello", (await Harness.Service.GetAsync(Ann, cello.Id))!.Text);
+        var history = await Harness.Service.GetHistoryAsync(Ann, paris.Id);
         Assert.Equal("extraction", history[^1].Actor);
     }
 
@@ -106,7 +95,7 @@ public sealed class ExtractionTests : IDisposable
 
         Assert.Empty(result.Actions);
         Assert.Contains(result.Problems, p => p.Contains("was not shown to the model", StringComparison.Ordinal));
-        Assert.NotNull(await _harness.Service.GetAsync(Ann, paris.Id));
+        Assert.NotNull(await Harness.Service.GetAsync(Ann, paris.Id));
     }
 
     [Fact]
@@ -122,7 +111,7 @@ public sealed class ExtractionTests : IDisposable
 
         Assert.Empty(result.Actions);
         Assert.Single(result.Problems);
-        Assert.Equal("bob lives in paris near the river", (await _harness.Service.GetAsync(Bob, bobs.Id))!.Text);
+        Assert.Equal("bob lives in paris near the river", (await Harness.Service.GetAsync(Bob, bobs.Id))!.Text);
         Assert.DoesNotContain(ShownTexts(model.Requests[1]), t => t.StartsWith("bob", StringComparison.Ordinal));
     }
 
@@ -137,7 +126,7 @@ public sealed class ExtractionTests : IDisposable
 
         Assert.Empty(result.Actions);
         Assert.NotEmpty(result.Problems);
-        Assert.Empty((await _harness.Service.ListAsync(Ann)).Items);
+        Assert.Empty((await Harness.Service.ListAsync(Ann)).Items);
     }
 
     [Fact]
@@ -163,7 +152,7 @@ public sealed class ExtractionTests : IDisposable
 
         Assert.Contains(result.Problems, p => p.Contains("only the first 10", StringComparison.Ordinal));
         Assert.Contains(result.Problems, p => p.Contains("refused by the memory layer", StringComparison.Ordinal));
-        Assert.InRange((await _harness.Service.ListAsync(Ann)).Items.Count, 1, 9);
+        Assert.InRange((await Harness.Service.ListAsync(Ann)).Items.Count, 1, 9);
     }
 
     [Fact]
@@ -185,7 +174,7 @@ public sealed class ExtractionTests : IDisposable
 
         Assert.Equal(2, result.Added);
         Assert.Contains(result.Actions, a => a.MemoryId == paris.Id);
-        Assert.Equal(2, (await _harness.Service.ListAsync(Ann)).Items.Count);
+        Assert.Equal(2, (await Harness.Service.ListAsync(Ann)).Items.Count);
     }
 
     [Fact]
@@ -206,12 +195,12 @@ public sealed class ExtractionTests : IDisposable
         var paris = await Remember(Ann, "ann lives in paris near the river");
         var model = Model(
             """{"items":["ann lives in lisbon near the river","ann lives in porto near the river"]}""",
-            request => $$"""{"items":[{"fact":0,"event":"UPDATE","id":{{ShownIds(request)[paris.Id]}}},{"fact":1,"event":"DELETE","id":{{ShownIds(request)[paris.Id]}}}]}""");
+            request => $$"""{"items":[{"fact":0,"event":"UPDATE","id":{{ShownIds(request)[paris.Text]}}},{"fact":1,"event":"DELETE","id":{{ShownIds(request)[paris.Text]}}}]}""");
 
         var result = await Extract(model).ExtractAsync(Ann, Conversation);
 
         Assert.Equal((1, 0), (result.Updated, result.Deleted));
-        Assert.Equal("ann lives in lisbon near the river", (await _harness.Service.GetAsync(Ann, paris.Id))!.Text);
+        Assert.Equal("ann lives in lisbon near the river", (await Harness.Service.GetAsync(Ann, paris.Id))!.Text);
     }
 
     [Fact]
@@ -228,6 +217,25 @@ public sealed class ExtractionTests : IDisposable
     }
 
     [Fact]
+    public async Task One_extractor_serves_concurrent_extractions_of_two_scopes()
+    {
+        var model = new ScriptedChatClient((messages, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant,
+            IsDecisionRequest(messages) ? """{"items":[]}"""
+            : messages[1].Text.Contains("Rome", StringComparison.Ordinal) ? """{"items":["bob lives in rome","bob keeps bees"]}"""
+            : """{"items":["ann lives in lisbon","ann loves green tea"]}""")));
+        var extractor = Extract(model);
+
+        var results = await Task.WhenAll(
+            Enumerable.Range(0, 8).Select(i => i % 2 == 0
+                ? extractor.ExtractAsync(Ann, Conversation)
+                : extractor.ExtractAsync(Bob, [new ChatMessage(ChatRole.User, "I live in Rome and keep bees.")])));
+
+        Assert.All(results, r => Assert.Equal(2, r.Added));
+        Assert.Equal(["ann lives in lisbon", "ann loves green tea"], (await Harness.Service.ListAsync(Ann)).Items.Select(m => m.Text).Order());
+        Assert.Equal(["bob keeps bees", "bob lives in rome"], (await Harness.Service.ListAsync(Bob)).Items.Select(m => m.Text).Order());
+    }
+
+    [Fact]
     public async Task An_empty_conversation_calls_no_model()
     {
         var model = Model("""{"items":["x"]}""");
@@ -238,29 +246,103 @@ public sealed class ExtractionTests : IDisposable
         Assert.Empty(model.Requests);
     }
 
-    private MemoryExtractor Extract(IChatClient model, MemoryExtractionOptions? options = null) => new(_harness.Service, model, options);
-
-    private async Task<MemoryRecord> Remember(MemoryScope scope, string text) =>
-        (await _harness.Service.RememberAsync(scope, new NewMemory { Text = text })).Memory;
-
-    /// <summary>A model that answers the fact call with <paramref name="facts"/> and the decision call with <paramref name="decide"/>.</summary>
-    private static ScriptedChatClient Model(string facts, Func<IReadOnlyList<ChatMessage>, string>? decide = null) =>
-        new((messages, _) => new ChatResponse(new ChatMessage(
-            ChatRole.Assistant,
-            messages[0].Text.Contains("keep a user's long-term memories", StringComparison.Ordinal) ? decide?.Invoke(messages) ?? """{"items":[]}""" : facts)));
-
-    /// <summary>The small ids the decision request showed, by real id.</summary>
-    private Dictionary<Guid, int> ShownIds(IReadOnlyList<ChatMessage> request)
+    [Fact]
+    public async Task A_reply_naming_another_user_stores_only_in_the_bound_scope()
     {
-        var byText = _harness.Service.ListAsync(Ann).GetAwaiter().GetResult().Items.ToDictionary(m => m.Text, m => m.Id);
-        using var json = JsonDocument.Parse(request[1].Text);
-        return json.RootElement.GetProperty("existing").EnumerateArray()
-            .ToDictionary(e => byText[e.GetProperty("text").GetString()!], e => e.GetProperty("id").GetInt32());
+        var model = Model("""{"items":[{"text":"Bob lives in Rome.","importance":0.9,"user":"bob","userId":"bob","scope":{"userId":"bob"}}]}""");
+
+        var result = await Extract(model).ExtractAsync(Ann, Conversation);
+
+        Assert.Equal(1, result.Added);
+        Assert.Equal("Bob lives in Rome.", Assert.Single((await Harness.Service.ListAsync(Ann)).Items).Text);
+        Assert.Empty((await Harness.Service.ListAsync(Bob)).Items);
+        Assert.Equal(Ann, (await Harness.Service.GetAsync(Ann, result.Actions[0].MemoryId!.Value))!.Scope);
     }
 
-    private static List<string> ShownTexts(IReadOnlyList<ChatMessage> request)
+    [Fact]
+    public async Task Cancellation_after_the_fact_call_is_thrown_and_nothing_is_stored()
     {
-        using var json = JsonDocument.Parse(request[1].Text);
-        return [.. json.RootElement.GetProperty("existing").EnumerateArray().Select(e => e.GetProperty("text").GetString()!)];
+        using var cancel = new CancellationTokenSource();
+        var model = new ScriptedChatClient((_, _) =>
+        {
+            cancel.Cancel();
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, """{"items":["Ann lives in Lisbon."]}"""));
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Extract(model).ExtractAsync(Ann, Conversation, cancel.Token));
+
+        Assert.Single(model.Requests);
+        Assert.Empty((await Harness.Service.ListAsync(Ann)).Items);
+    }
+
+    [Fact]
+    public async Task Cancellation_during_the_decision_call_is_thrown_and_no_decision_is_applied()
+    {
+        var paris = await Remember(Ann, "ann lives in paris near the river");
+        using var cancel = new CancellationTokenSource();
+        var model = Model("""{"items":["ann lives in lisbon near the river"]}""", request =>
+        {
+            cancel.Cancel();
+            return $$"""{"items":[{"fact":0,"event":"DELETE","id":{{ShownIds(request)[paris.Text]}}}]}""";
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Extract(model).ExtractAsync(Ann, Conversation, cancel.Token));
+
+        Assert.Equal(2, model.Requests.Count);
+        Assert.Equal(paris.Text, Assert.Single((await Harness.Service.ListAsync(Ann)).Items).Text);
+    }
+
+    [Fact]
+    public async Task A_client_timeout_is_a_problem_when_the_callers_token_is_not_cancelled()
+    {
+        var model = new ScriptedChatClient((_, _) => throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing."));
+
+        var result = await Extract(model).ExtractAsync(Ann, Conversation);
+
+        Assert.Empty(result.Actions);
+        Assert.Contains("HttpClient.Timeout", Assert.Single(result.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failing_decision_call_adds_every_fact_and_touches_no_memory()
+    {
+        var paris = await Remember(Ann, "ann lives in paris near the river");
+        var model = Model("""{"items":["ann lives in lisbon near the river","ann loves green tea"]}""", _ => throw new HttpRequestException("502 Bad Gateway"));
+
+        var result = await Extract(model).ExtractAsync(Ann, Conversation);
+
+        Assert.Equal(2, result.Added);
+        Assert.Contains(result.Problems, p => p.Contains("502 Bad Gateway", StringComparison.Ordinal));
+        Assert.Contains(ExtractionMessages.DecisionsFallback, result.Problems);
+        Assert.Equal(paris.Text, (await Harness.Service.GetAsync(Ann, paris.Id))!.Text);
+        Assert.Equal(3, (await Harness.Service.ListAsync(Ann)).Items.Count);
+    }
+
+    [Fact]
+    public async Task Problems_are_logged_as_one_warning_and_the_counts_at_debug()
+    {
+        var logger = new RecordingLogger<MemoryExtractor>();
+        var model = Model("""{"items":[{"text":"Ann lives in Lisbon."},{"importance":0.4}]}""");
+
+        var result = await new MemoryExtractor(Harness.Service, model, logger: logger).ExtractAsync(Ann, Conversation);
+
+        var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains(Assert.Single(result.Problems), warning.Message, StringComparison.Ordinal);
+        Assert.Contains(logger.Entries, e => e.Level == LogLevel.Debug && e.Message.Contains("1 added", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_comparison_searches_are_not_recorded_as_accesses()
+    {
+        var cello = await Remember(Ann, "ann plays the cello");
+        Harness.Time.Advance(TimeSpan.FromDays(3));
+        var model = Model("""{"items":["ann plays the cello"]}""", request => $$"""{"items":[{"fact":0,"event":"NONE","id":{{ShownIds(request)[cello.Text]}}}]}""");
+
+        var result = await Extract(model).ExtractAsync(Ann, Conversation);
+
+        Assert.Equal(cello.Id, Assert.Single(result.Actions).MemoryId);
+        Assert.Equal(cello.LastAccessedAt, (await Harness.Service.GetAsync(Ann, cello.Id))!.LastAccessedAt);
+        await Harness.Service.RecallAsync(Ann, "ann plays the cello");
+        Assert.NotEqual(cello.LastAccessedAt, (await Harness.Service.GetAsync(Ann, cello.Id))!.LastAccessedAt);
     }
 }
