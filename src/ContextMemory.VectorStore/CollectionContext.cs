@@ -63,13 +63,46 @@ internal sealed class CollectionContext
         return await state.EnsureCurrentAsync(cancellationToken).ConfigureAwait(false) ? (state, binding) : throw Missing();
     }
 
-    /// <summary>Runs an operation of this collection, turning storage failures into <c>VectorStoreException</c>.</summary>
-    public Task RunAsync(string operation, Func<Task> body) => StoreFailures.RunAsync(Store.Directory, Name, operation, body);
+    /// <summary>
+    /// Runs an operation of this collection, turning storage failures into <c>VectorStoreException</c>. An operation that
+    /// fails because the collection was deleted while it ran (its indexes released, its tables dropped under a statement)
+    /// fails with the documented missing-collection error, like one that starts after the delete.
+    /// </summary>
+    public Task RunAsync(string operation, Func<Task> body) => RunAsync(operation, async () =>
+    {
+        await body().ConfigureAwait(false);
+        return true;
+    });
 
     /// <inheritdoc cref="RunAsync(string, Func{Task})"/>
-    public Task<T> RunAsync<T>(string operation, Func<Task<T>> body) => StoreFailures.RunAsync(Store.Directory, Name, operation, body);
+    public Task<T> RunAsync<T>(string operation, Func<Task<T>> body) => StoreFailures.RunAsync(Store.Directory, Name, operation, async () =>
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsDeletedUnderneath(ex))
+        {
+            throw new CollectionMissingException(VectorStoreErrors.CollectionDoesNotExist(Name), ex);
+        }
+    });
 
     private CollectionMissingException Missing() => new(VectorStoreErrors.CollectionDoesNotExist(Name));
+
+    /// <summary>
+    /// Whether <paramref name="failure"/> is what a delete racing with the operation leaves behind: a released index or
+    /// state, a dropped table, a released native index — while the store is open and the collection is indeed gone.
+    /// </summary>
+    private bool IsDeletedUnderneath(Exception failure)
+    {
+        if (failure is not (ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException or Faiss.FaissException) || Store.IsDisposed)
+        {
+            return false;
+        }
+
+        using var lease = Database.Pool.Rent();
+        return CollectionCatalog.Find(lease.Connection, Name) is null;
+    }
 
     private RecordBinding BindingFor(CollectionState state)
     {

@@ -81,6 +81,9 @@ internal sealed class CollectionRegistry : IDisposable
                 return state;
             }
 
+            // A state of another collection of this name (deleted and created again by another process) is gone for the
+            // operations still holding it: they see a missing collection, as after a delete here.
+            slot.State?.MarkDropped();
             ReleaseState(slot);
             slot.State = CollectionState.Open(_database, _checkpoints, _logger, entry, indexOptions, cancellationToken);
             return slot.State;

@@ -84,6 +84,9 @@ public sealed class FaissVectorStore : Microsoft.Extensions.VectorData.VectorSto
 
     internal ILogger Logger => _logger;
 
+    /// <summary>True once the store was disposed.</summary>
+    internal bool IsDisposed => Volatile.Read(ref _disposed);
+
     /// <summary>
     /// Writes index checkpoints of every open collection and folds SQLite's write-ahead log into the database, so a
     /// restart has nothing to replay.

@@ -70,21 +70,21 @@ internal sealed class CollectionState : IDisposable
     /// <inheritdoc cref="IndexSynchronizer.EnsureCurrentAsync"/>
     public ValueTask<bool> EnsureCurrentAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfClosed();
         return _sync.EnsureCurrentAsync(cancellationToken);
     }
 
     /// <inheritdoc cref="IndexSynchronizer.WriteAsync"/>
     public Task<T> WriteAsync<T>(Func<PooledConnection, SqliteTransaction, WriteBatch, T> write, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfClosed();
         return _sync.WriteAsync(write, cancellationToken);
     }
 
     /// <inheritdoc cref="IndexSynchronizer.ReadConsistentAsync"/>
     public Task<T> ReadConsistentAsync<T>(Func<PooledConnection, SqliteTransaction, T> read, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfClosed();
         return _sync.ReadConsistentAsync(read, cancellationToken);
     }
 
@@ -112,6 +112,18 @@ internal sealed class CollectionState : IDisposable
 
     /// <summary>Marks the state dropped (its collection was deleted); later operations see a missing collection.</summary>
     public void MarkDropped() => _context.MarkDropped();
+
+    /// <summary>
+    /// After <see cref="Dispose"/>: the documented missing-collection error when the collection was deleted (or replaced
+    /// by another of the same name), <see cref="ObjectDisposedException"/> when the store was closed.
+    /// </summary>
+    private void ThrowIfClosed()
+    {
+        if (_disposed)
+        {
+            throw _context.IsDropped ? _context.Missing() : new ObjectDisposedException(nameof(CollectionState));
+        }
+    }
 
     /// <summary>Stops maintenance, writes the last checkpoints (unless dropped) and releases the indexes; idempotent.</summary>
     public void Dispose()

@@ -16,10 +16,13 @@ internal sealed class VectorIndex : IDisposable
     private const int MinPurgeBatch = 64;
     private const double PurgeRatio = 0.01;
 
+    /// <summary>Never disposed: a search racing with a collection's deletion must see a disposed index, not a disposed lock.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2213", Justification = "Never disposed on purpose; see Dispose.")]
     private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
     private readonly HashSet<long> _tombstones;
     private FaissIndex _index;
     private FaissIdSelector? _excludeTombstones;
+    private bool _disposed;
 
     /// <param name="plan">The plan of the vector property.</param>
     /// <param name="index">The FAISS index; owned from now on.</param>
@@ -61,7 +64,7 @@ internal sealed class VectorIndex : IDisposable
     /// </summary>
     public void Apply(ReadOnlySpan<long> addedVids, ReadOnlySpan<float> addedVectors, ReadOnlySpan<long> removedVids, IndexPosition position)
     {
-        _gate.EnterWriteLock();
+        EnterWrite();
         try
         {
             var changed = false;
@@ -97,7 +100,7 @@ internal sealed class VectorIndex : IDisposable
     /// <summary>Removes every tombstoned vector from an index kind that can remove (no-op for HNSW).</summary>
     public void Purge()
     {
-        _gate.EnterWriteLock();
+        EnterWrite();
         try
         {
             PurgeIfWorthIt(force: true);
@@ -116,8 +119,8 @@ internal sealed class VectorIndex : IDisposable
     public void Swap(VectorIndex replacement)
     {
         FaissIndex old;
-        _gate.EnterWriteLock();
-        replacement._gate.EnterWriteLock();
+        EnterWrite();
+        replacement.EnterWrite();
         try
         {
             old = _index;
@@ -146,7 +149,7 @@ internal sealed class VectorIndex : IDisposable
     /// </summary>
     public FaissSearchResult Search(ReadOnlySpan<float> query, int k, FaissIdSelector? allowed, int? efSearch = null)
     {
-        _gate.EnterReadLock();
+        EnterRead();
         try
         {
             var options = new FaissSearchOptions
@@ -167,7 +170,7 @@ internal sealed class VectorIndex : IDisposable
     /// <summary>Exact search among <paramref name="vids"/> only (tombstoned ones are skipped).</summary>
     public FaissSearchResult SearchExact(ReadOnlySpan<float> query, int k, ReadOnlySpan<long> vids)
     {
-        _gate.EnterReadLock();
+        EnterRead();
         try
         {
             if (_tombstones.Count == 0)
@@ -195,7 +198,7 @@ internal sealed class VectorIndex : IDisposable
     /// <summary>Writes a checkpoint of the index and its bookkeeping, atomically; returns the changes it covers.</summary>
     public long Save(string path, Func<IndexPosition, long, IndexSpec, IReadOnlyList<long>, CheckpointHeader> header)
     {
-        _gate.EnterReadLock();
+        EnterRead();
         try
         {
             var tombstones = _tombstones.Order().ToArray();
@@ -211,7 +214,7 @@ internal sealed class VectorIndex : IDisposable
     /// <summary>Forgets the changes a checkpoint covered (<paramref name="covered"/>, as returned by <see cref="Save"/>).</summary>
     public void MarkCheckpointed(long covered)
     {
-        _gate.EnterWriteLock();
+        EnterWrite();
         try
         {
             ChangesSinceCheckpoint = Math.Max(0, ChangesSinceCheckpoint - covered);
@@ -225,7 +228,7 @@ internal sealed class VectorIndex : IDisposable
     /// <summary>Whether the index should be rebuilt: its plan moved on, or too many tombstones it cannot purge.</summary>
     public bool NeedsRebuild()
     {
-        _gate.EnterReadLock();
+        EnterRead();
         try
         {
             var live = _index.Count - _tombstones.Count;
@@ -242,11 +245,22 @@ internal sealed class VectorIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Releases the FAISS index once no operation uses it; idempotent. Later operations throw
+    /// <see cref="ObjectDisposedException"/> before they touch native memory (the collection layer reports them as a
+    /// missing collection when the collection was deleted). The lock itself stays usable for them.
+    /// </summary>
     public void Dispose()
     {
         _gate.EnterWriteLock();
         try
         {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
             _excludeTombstones?.Dispose();
             _excludeTombstones = null;
             _index?.Dispose();
@@ -255,13 +269,33 @@ internal sealed class VectorIndex : IDisposable
         {
             _gate.ExitWriteLock();
         }
+    }
 
-        _gate.Dispose();
+    /// <summary>Takes the read lock; throws when the index was disposed.</summary>
+    private void EnterRead()
+    {
+        _gate.EnterReadLock();
+        if (_disposed)
+        {
+            _gate.ExitReadLock();
+            throw new ObjectDisposedException(nameof(VectorIndex));
+        }
+    }
+
+    /// <summary>Takes the write lock; throws when the index was disposed.</summary>
+    private void EnterWrite()
+    {
+        _gate.EnterWriteLock();
+        if (_disposed)
+        {
+            _gate.ExitWriteLock();
+            throw new ObjectDisposedException(nameof(VectorIndex));
+        }
     }
 
     private T Read<T>(Func<T> read)
     {
-        _gate.EnterReadLock();
+        EnterRead();
         try
         {
             return read();

@@ -79,19 +79,8 @@ public sealed class ExtremeBoundsTests : IDisposable
 
     private async Task<(FaissCollection<int, ArticleRecord> Collection, float[] Query)> LoadAsync(string indexKind)
     {
-        var collection = (FaissCollection<int, ArticleRecord>)_temp.Store.GetCollection<int, ArticleRecord>("bounds", new VectorStoreCollectionDefinition
-        {
-            Properties = [new VectorStoreVectorProperty(nameof(ArticleRecord.Vector), typeof(ReadOnlyMemory<float>), Dimensions) { IndexKind = indexKind }],
-        });
-        await collection.EnsureCollectionExistsAsync();
         var random = new Random(17);
-        await collection.UpsertAsync(Enumerable.Range(1, Count).Select(i => new ArticleRecord
-        {
-            Id = i,
-            Section = i % 2 == 0 ? "a" : "b",
-            Body = $"word number {i}",
-            Vector = TestVectors.Uniform(random, Dimensions),
-        }));
+        var collection = await ArticleCollections.LoadAsync(_temp.Store, "bounds", indexKind, Dimensions, Count, random);
         return (collection, TestVectors.Uniform(random, Dimensions));
     }
 }
