@@ -142,7 +142,7 @@ public sealed class ContainerFormatTests : IDisposable
                 Assert.Equal("store header"u8.ToArray(), userData.ToArray());
                 Assert.Equal("store header"u8.ToArray(), FaissIndex.Peek(path).UserData.ToArray());
                 Assert.Equal((original.Description, original.Count, original.EfSearch, original.NProbe), (loaded.Description, loaded.Count, loaded.EfSearch, loaded.NProbe));
-                Assert.Equal(Recall.SearchLabels(original, data, 10), Recall.SearchLabels(loaded, data, 10));
+                Assert.Equal(data.SearchLabels(original, 10), data.SearchLabels(loaded, 10));
             }
         }
     }

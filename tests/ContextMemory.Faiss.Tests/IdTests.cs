@@ -17,7 +17,7 @@ public sealed class IdTests
         using var index = IndexKinds.Build(kind, data);
         var known = new HashSet<long>(data.Ids);
 
-        var labels = Recall.SearchLabels(index, data, 10);
+        var labels = data.SearchLabels(index, 10);
         Assert.All(labels, label => Assert.Contains(label, known));
 
         var buffer = new float[data.Dimension];

@@ -75,7 +75,7 @@ public sealed class PersistenceTests : IDisposable
         Assert.Equal(123, hnswLoaded.EfSearch);
         Assert.Equal(40, hnswLoaded.Spec.EfConstruction);
         Assert.Equal(5, ivfLoaded.NProbe);
-        Assert.Equal(Recall.SearchLabels(ivf, data, K), Recall.SearchLabels(ivfLoaded, data, K));
+        Assert.Equal(data.SearchLabels(ivf, K), data.SearchLabels(ivfLoaded, K));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class RangeSearchTests
             var expected = new HashSet<long>();
             for (var p = 0; p < data.Count; p++)
             {
-                var score = BruteForce.Score(metric, data.Query(q), data.Vector(p));
+                var score = MetricScores.Score(metric, data.Query(q), data.Vector(p));
                 var inside = metric == FaissMetric.L2 ? score < radius : score >= radius;
 
                 // Scores within float rounding of the radius may fall either way; leave them out of the check.

@@ -11,7 +11,7 @@ public sealed class RecallTests(ITestOutputHelper output)
     private static readonly Lazy<long[]> Exact = new(() =>
     {
         using var flat = IndexKinds.Build(IndexKinds.Flat, DataSets.Recall);
-        return Recall.SearchLabels(flat, DataSets.Recall, K);
+        return DataSets.Recall.SearchLabels(flat, K);
     });
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class RecallTests(ITestOutputHelper output)
         var exact = Exact.Value;
         for (var q = 0; q < 20; q++)
         {
-            var expected = BruteForce.TopK(FaissMetric.L2, data.Query(q), data, K).Select(h => h.Id).ToArray();
+            var expected = MetricScores.TopK(FaissMetric.L2, data.Query(q), data, K).Select(h => h.Id).ToArray();
             Assert.Equal(expected, exact.AsSpan(q * K, K).ToArray());
         }
     }
@@ -34,7 +34,7 @@ public sealed class RecallTests(ITestOutputHelper output)
     public void Recall_at_10_against_flat_meets_the_threshold(string kind, double threshold)
     {
         using var index = IndexKinds.Build(kind, DataSets.Recall);
-        var recall = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K), Exact.Value, DataSets.Recall.QueryCount, K);
+        var recall = Recall.AtK(DataSets.Recall.SearchLabels(index, K), Exact.Value, DataSets.Recall.QueryCount, K);
         output.WriteLine($"{index.Description}: recall@10 = {recall:F4}");
         Assert.True(recall >= threshold, $"{index.Description} recall@10 {recall:F4} is below {threshold}");
     }
@@ -43,8 +43,8 @@ public sealed class RecallTests(ITestOutputHelper output)
     public void Hnsw_recall_rises_with_ef_search_per_call()
     {
         using var index = IndexKinds.Build(IndexKinds.Hnsw, DataSets.Recall);
-        var low = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K, new FaissSearchOptions { EfSearch = 10 }), Exact.Value, DataSets.Recall.QueryCount, K);
-        var high = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K, new FaissSearchOptions { EfSearch = 256 }), Exact.Value, DataSets.Recall.QueryCount, K);
+        var low = Recall.AtK(DataSets.Recall.SearchLabels(index, K, new FaissSearchOptions { EfSearch = 10 }), Exact.Value, DataSets.Recall.QueryCount, K);
+        var high = Recall.AtK(DataSets.Recall.SearchLabels(index, K, new FaissSearchOptions { EfSearch = 256 }), Exact.Value, DataSets.Recall.QueryCount, K);
         output.WriteLine($"efSearch 10: {low:F4}, efSearch 256: {high:F4}");
         Assert.True(high > low, $"efSearch 256 ({high:F4}) should beat efSearch 10 ({low:F4})");
         Assert.True(high >= 0.99, $"efSearch 256 recall {high:F4}");
@@ -54,8 +54,8 @@ public sealed class RecallTests(ITestOutputHelper output)
     public void Ivf_recall_rises_with_nprobe_per_call_and_is_exact_when_probing_every_list()
     {
         using var index = IndexKinds.Build(IndexKinds.IvfFlat, DataSets.Recall);
-        var one = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K, new FaissSearchOptions { NProbe = 1 }), Exact.Value, DataSets.Recall.QueryCount, K);
-        var all = Recall.AtK(Recall.SearchLabels(index, DataSets.Recall, K, new FaissSearchOptions { NProbe = index.Spec.NList }), Exact.Value, DataSets.Recall.QueryCount, K);
+        var one = Recall.AtK(DataSets.Recall.SearchLabels(index, K, new FaissSearchOptions { NProbe = 1 }), Exact.Value, DataSets.Recall.QueryCount, K);
+        var all = Recall.AtK(DataSets.Recall.SearchLabels(index, K, new FaissSearchOptions { NProbe = index.Spec.NList }), Exact.Value, DataSets.Recall.QueryCount, K);
         output.WriteLine($"nprobe 1: {one:F4}, nprobe {index.Spec.NList}: {all:F4}");
         Assert.True(all > one);
         Assert.Equal(1.0, all, 3);

@@ -22,7 +22,7 @@ public sealed class RemoveTests
         // Removing again finds nothing; unknown ids are ignored.
         Assert.Equal(0, index.Remove([removed[0], 42_424_242]));
 
-        var labels = Recall.SearchLabels(index, data, 20);
+        var labels = data.SearchLabels(index, 20);
         Assert.DoesNotContain(labels, removedSet.Contains);
 
         var kept = new HashSet<long>(data.Ids.Where(id => !removedSet.Contains(id)));

@@ -19,7 +19,7 @@ public sealed class SearchSubsetTests
             var ids = positions.Select(p => data.Ids[p]).ToArray();
             var result = index.SearchSubset(data.Query(q), 10, ids);
 
-            var expected = BruteForce.TopK(metric, data.Query(q), data, 10, positions);
+            var expected = MetricScores.TopK(metric, data.Query(q), data, 10, positions);
             Assert.Equal(expected.Select(e => e.Id), result.Ids);
             for (var i = 0; i < expected.Length; i++)
             {
@@ -40,7 +40,7 @@ public sealed class SearchSubsetTests
         for (var q = 0; q < 10; q++)
         {
             var result = index.SearchSubset(data.Query(q), 5, ids);
-            Assert.Equal(BruteForce.TopK(FaissMetric.L2, data.Query(q), data, 5, positions).Select(e => e.Id), result.Ids);
+            Assert.Equal(MetricScores.TopK(FaissMetric.L2, data.Query(q), data, 5, positions).Select(e => e.Id), result.Ids);
         }
     }
 

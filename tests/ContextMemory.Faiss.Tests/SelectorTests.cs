@@ -42,7 +42,7 @@ public sealed class SelectorTests
         for (var q = 0; q < 20; q++)
         {
             var result = index.Search(data.Query(q), K, new FaissSearchOptions { Selector = selector });
-            var expected = BruteForce.TopK(FaissMetric.L2, data.Query(q), data, K, positions);
+            var expected = MetricScores.TopK(FaissMetric.L2, data.Query(q), data, K, positions);
             Assert.Equal(expected.Select(e => e.Id), result.Ids);
             for (var i = 0; i < K; i++)
             {
@@ -84,7 +84,7 @@ public sealed class SelectorTests
         for (var q = 0; q < 10; q++)
         {
             var result = index.Search(data.Query(q), K, new FaissSearchOptions { Selector = complement });
-            Assert.Equal(BruteForce.TopK(FaissMetric.L2, data.Query(q), data, K, kept).Select(e => e.Id), result.Ids);
+            Assert.Equal(MetricScores.TopK(FaissMetric.L2, data.Query(q), data, K, kept).Select(e => e.Id), result.Ids);
         }
     }
 
@@ -199,7 +199,7 @@ public sealed class SelectorTests
                 scored.Add((p, BruteForce.SquaredL2(query, data.Vector(p))));
             }
 
-            return scored.OrderBy(s => s.Score).Take(k).Select(s => s.Id).ToArray();
+            return [.. BruteForce.TopK(scored, k, higherIsBetter: false).Select(s => s.Id)];
         }
     }
 }

@@ -15,8 +15,9 @@ internal sealed class TemporaryDirectory : IDisposable
         {
             Directory.Delete(Path, recursive: true);
         }
-        catch (DirectoryNotFoundException)
+        catch (IOException)
         {
+            // Gone already, or a child process killed a moment ago may still be closing a file; the OS cleans temp eventually.
         }
     }
 }

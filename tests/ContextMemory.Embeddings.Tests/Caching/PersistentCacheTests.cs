@@ -8,7 +8,7 @@ namespace ContextMemory.Embeddings.Tests.Caching;
 
 public sealed class PersistentCacheTests : IDisposable
 {
-    private readonly TempDirectories _directories = new();
+    private readonly TemporaryDirectories _directories = new("cm-embeddings-tests", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
     private readonly string _path;
 
     public PersistentCacheTests() => _path = Path.Combine(_directories.New(), "nested", "cache.db");

@@ -8,7 +8,7 @@ namespace ContextMemory.Embeddings.Tests.Caching;
 /// <summary>Two real processes fill one cache file at the same time (WAL, busy timeout); afterwards every text is cached once.</summary>
 public sealed class TwoProcessCacheTests : IDisposable
 {
-    private readonly TempDirectories _directories = new();
+    private readonly TemporaryDirectories _directories = new("cm-embeddings-tests", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
 
     public void Dispose() => _directories.Dispose();
 

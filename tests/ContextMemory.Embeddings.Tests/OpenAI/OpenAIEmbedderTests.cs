@@ -122,7 +122,7 @@ public sealed class OpenAIEmbedderTests : IDisposable
     [Fact]
     public async Task The_cached_openai_pipeline_calls_the_endpoint_once_per_distinct_text()
     {
-        using var directories = new TempDirectories();
+        using var directories = new TemporaryDirectories("cm-embeddings-tests", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
         var cache = Path.Combine(directories.New(), "cache.db");
         var options = new ContextMemoryEmbeddingOptions { Embedder = EmbedderKind.OpenAI, Endpoint = _server.BaseUrl, ApiKey = "k", Model = "m", Dimensions = 8, CachePath = cache };
         using (var generator = Create(options))

@@ -119,7 +119,7 @@ public sealed class SelectionTests
     [Fact]
     public async Task Dependency_injection_registers_the_generator_bound_from_configuration()
     {
-        using var directories = new TempDirectories();
+        using var directories = new TemporaryDirectories("cm-embeddings-tests", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
         var cache = Path.Combine(directories.New(), "embeddings.db");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

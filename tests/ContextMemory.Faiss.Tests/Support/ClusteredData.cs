@@ -2,23 +2,18 @@ namespace ContextMemory.Faiss.Tests.Support;
 
 /// <summary>
 /// Deterministic Gaussian-cluster data: <c>centres</c> random centres, points drawn around them. Queries are
-/// fresh draws from the same distribution (not copies of stored points).
+/// fresh draws from the same distribution (not copies of stored points). Drawn by <see cref="ClusteredVectors"/>.
 /// </summary>
 public sealed class ClusteredData
 {
-    public ClusteredData(int count, int dimension, int centres = 100, int queryCount = 200, int seed = 42, float spread = 0.35f)
+    public ClusteredData(int count, int dimension, int centres = 100, int queryCount = 200, int seed = 42, float spread = ClusteredVectors.DefaultSpread)
     {
         Count = count;
         Dimension = dimension;
         var random = new Random(seed);
-        var centreVectors = new float[centres * dimension];
-        for (var i = 0; i < centreVectors.Length; i++)
-        {
-            centreVectors[i] = NextGaussian(random);
-        }
-
-        Vectors = Draw(random, centreVectors, centres, count, dimension, spread);
-        Queries = Draw(random, centreVectors, centres, queryCount, dimension, spread);
+        var generator = new ClusteredVectors(dimension, centres, random);
+        Vectors = generator.Draw(random, count, spread);
+        Queries = generator.Draw(random, queryCount, spread);
         QueryCount = queryCount;
         Ids = new long[count];
         for (var i = 0; i < count; i++)
@@ -46,25 +41,12 @@ public sealed class ClusteredData
 
     public ReadOnlySpan<float> Query(int q) => Queries.AsSpan(q * Dimension, Dimension);
 
-    public static float NextGaussian(Random random)
+    /// <summary>The labels of the <paramref name="k"/> nearest stored vectors of every query, k per query.</summary>
+    public long[] SearchLabels(FaissIndex index, int k, FaissSearchOptions? options = null)
     {
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
-    }
-
-    private static float[] Draw(Random random, float[] centres, int centreCount, int count, int dimension, float spread)
-    {
-        var vectors = new float[count * dimension];
-        for (var i = 0; i < count; i++)
-        {
-            var c = random.Next(centreCount);
-            for (var d = 0; d < dimension; d++)
-            {
-                vectors[(i * dimension) + d] = centres[(c * dimension) + d] + (spread * NextGaussian(random));
-            }
-        }
-
-        return vectors;
+        var distances = new float[QueryCount * k];
+        var labels = new long[QueryCount * k];
+        index.Search(Queries, k, distances, labels, options);
+        return labels;
     }
 }

@@ -14,7 +14,7 @@ namespace ContextMemory.VectorStore.Tests.DependencyInjection;
 /// </summary>
 public sealed class LifetimeAndConfigurationTests : IDisposable
 {
-    private readonly TempDirectories _directories = new();
+    private readonly TemporaryDirectories _directories = new("cm-vectorstore-tests");
 
     public void Dispose() => _directories.Dispose();
 

@@ -16,7 +16,7 @@ namespace ContextMemory.VectorStore.Tests.FileSystem;
 /// exists only inside the child and vanishes with it.
 /// </remarks>
 [Collection(ReliabilityGroup.Name)]
-public sealed class FullDiskDisposeTests : IDisposable
+public sealed class FullDiskDisposeTests() : TemporaryDirectoryTest("cm-full-disk-")
 {
     private const int Records = 1_500;
     private const string TmpfsSize = "32k";
@@ -25,14 +25,10 @@ public sealed class FullDiskDisposeTests : IDisposable
     /// <summary>The collection the child writes (see the test host's full-disk-dispose command).</summary>
     private const string FullDiskDisposeCollection = "full-disk";
 
-    private readonly TempDirectory _directory = new("cm-full-disk-");
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public async Task Dispose_on_a_full_disk_logs_the_lost_checkpoint_closes_every_file_and_loses_no_record()
     {
-        var store = _directory.Combine("store");
+        var store = Temp.Combine("store");
         Directory.CreateDirectory(Path.Combine(store, "indexes"));
 
         var (exitCode, lines, stderr) = await RunOnFullDiskAsync(store);

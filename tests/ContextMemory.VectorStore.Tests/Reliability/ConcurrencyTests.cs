@@ -14,7 +14,7 @@ namespace ContextMemory.VectorStore.Tests.Reliability;
 /// afterwards the index holds exactly the database's vectors.
 /// </summary>
 [Collection(ReliabilityGroup.Name)]
-public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
+public sealed class ConcurrencyTests(ITestOutputHelper output) : TemporaryDirectoryTest("cm-concurrency-")
 {
     private const int Seed = 90_210;
     private const int Readers = 3;
@@ -23,10 +23,6 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
     private const int StableKeys = 12;
     private const int CheckpointEvery = 60;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(3);
-
-    private readonly TempDirectory _directory = new("cm-concurrency-");
-
-    public void Dispose() => _directory.Dispose();
 
     [Theory]
     [InlineData(IndexKind.Flat)]
@@ -39,7 +35,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
         var written = new ConcurrentDictionary<(long Id, long Version), byte>();
         var counters = new Counters();
         var failures = new ConcurrentQueue<string>();
-        using (var store = new FaissVectorStore(_directory.Path, ReliabilitySchema.StoreOptions(logger)))
+        using (var store = new FaissVectorStore(Temp.Path, ReliabilitySchema.StoreOptions(logger)))
         {
             var collection = ReliabilitySchema.Collection(store, name, kind);
             await collection.EnsureCollectionExistsAsync();
@@ -58,7 +54,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
         }
 
         // Reopening loads what the run checkpointed, quietly, and still equals the database.
-        using (var store = new FaissVectorStore(_directory.Path, ReliabilitySchema.StoreOptions(logger)))
+        using (var store = new FaissVectorStore(Temp.Path, ReliabilitySchema.StoreOptions(logger)))
         {
             await AssertIndexEqualsDatabaseAsync(store, ReliabilitySchema.Collection(store, name, kind), name, kind, written);
         }
@@ -203,7 +199,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
                                     failures.Enqueue($"a filtered search returned record {hit.Record.Id}, which does not match the filter");
                                 }
 
-                                if (Math.Abs(RecordFactory.SquaredDistance(query, hit.Record.Embedding.Span) - hit.Score!.Value) > 1e-3 * Math.Max(1, hit.Score.Value))
+                                if (Math.Abs(BruteForce.SquaredL2(query, hit.Record.Embedding.Span) - hit.Score!.Value) > 1e-3 * Math.Max(1, hit.Score.Value))
                                 {
                                     failures.Enqueue($"a search scored record {hit.Record.Id} at {hit.Score} but its vector is at another distance");
                                 }
@@ -274,14 +270,14 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
             var all = await collection.SearchAsync(query, records.Count + 10).ToListAsync();
             Assert.Equal(records.Select(r => r.Id).Order(), all.Select(h => h.Record.Id).Order());
             var hits = await collection.SearchAsync(query, 10).ToListAsync();
-            Assert.Null(BruteForce.Difference(BruteForce.Nearest(records, query, 10), [.. hits.Select(h => (h.Record.Id, h.Score!.Value))]));
+            Assert.Null(ExactAnswers.Difference(ExactAnswers.Nearest(records, query, 10), [.. hits.Select(h => (h.Record.Id, h.Score!.Value))]));
         }
 
         for (var t = 0; t < RecordFactory.TagCount; t++)
         {
             var tag = RecordFactory.TagOf(t);
             var hits = await collection.SearchAsync(query, 10, new VectorSearchOptions<ReliabilityRecord> { Filter = r => r.Tag == tag }).ToListAsync();
-            Assert.Null(BruteForce.Difference(BruteForce.Nearest(records.Where(r => r.Tag == tag), query, 10), [.. hits.Select(h => (h.Record.Id, h.Score!.Value))]));
+            Assert.Null(ExactAnswers.Difference(ExactAnswers.Nearest(records.Where(r => r.Tag == tag), query, 10), [.. hits.Select(h => (h.Record.Id, h.Score!.Value))]));
         }
     }
 

@@ -13,7 +13,7 @@ namespace ContextMemory.VectorStore.Tests.Reliability;
 /// either wholly or not at all, and search consistently with its database.
 /// </summary>
 [Collection(ReliabilityGroup.Name)]
-public sealed class CrashConsistencyTests(ITestOutputHelper output) : IDisposable
+public sealed class CrashConsistencyTests(ITestOutputHelper output) : TemporaryDirectoryTest("cm-crash-")
 {
     private const int BaseSeed = 731_205;
     private const int MinWriteMilliseconds = 40;
@@ -28,8 +28,6 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output) : IDisposabl
     /// <summary>IVF probes 8 of its lists once retrained, so it may miss a little more.</summary>
     private const double MinIvfRecall = 0.8;
 
-    private readonly TempDirectory _directory = new("cm-crash-");
-
     /// <summary>
     /// Index kind, kills, key space, seed. Dynamic and IvfFlat grow past their thresholds (Flat to HNSW at 150 vectors;
     /// IVF trained at 120 and retrained at 480).
@@ -42,15 +40,13 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output) : IDisposabl
         { IndexKind.IvfFlat, 6, 700, BaseSeed + 4 },
     };
 
-    public void Dispose() => _directory.Dispose();
-
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task Sigkill_during_mixed_writes_loses_no_acknowledged_write_and_resurrects_no_delete(string kind, int iterations, int keySpace, int seed)
     {
         var random = new Random(seed);
-        var storeDirectory = _directory.Combine("store");
-        var logPath = _directory.Combine("acks.log");
+        var storeDirectory = Temp.Combine("store");
+        var logPath = Temp.Combine("acks.log");
         var model = new Dictionary<long, long>();
         var totals = new Totals();
         var processed = 0;
@@ -240,20 +236,20 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output) : IDisposabl
         for (var q = 0; q < QueriesPerCheck; q++)
         {
             var query = RecordFactory.QueryOf(random.Next(100_000));
-            var expected = BruteForce.Nearest(records, query, Top);
+            var expected = ExactAnswers.Nearest(records, query, Top);
             var hits = await collection.SearchAsync(query, Top, new VectorSearchOptions<ReliabilityRecord> { IncludeVectors = true }).ToListAsync();
             totals.Searches++;
             foreach (var hit in hits)
             {
                 Assert.True(RecordFactory.Matches(hit.Record));
                 Assert.Contains(records, r => r.Id == hit.Record.Id && r.Version == hit.Record.Version);
-                var exactDistance = RecordFactory.SquaredDistance(query, hit.Record.Embedding.Span);
+                var exactDistance = BruteForce.SquaredL2(query, hit.Record.Embedding.Span);
                 Assert.True(Math.Abs(exactDistance - hit.Score!.Value) <= 1e-4 * Math.Max(1, exactDistance), $"record {hit.Record.Id} scored {hit.Score} but is at {exactDistance}");
             }
 
             if (exact)
             {
-                Assert.Null(BruteForce.Difference(expected, [.. hits.Select(h => (h.Record.Id, h.Score!.Value))]));
+                Assert.Null(ExactAnswers.Difference(expected, [.. hits.Select(h => (h.Record.Id, h.Score!.Value))]));
             }
             else
             {
@@ -265,7 +261,7 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output) : IDisposabl
             var tagged = records.Where(r => r.Tag == tag).ToList();
             var filtered = await collection.SearchAsync(query, Top, new VectorSearchOptions<ReliabilityRecord> { Filter = r => r.Tag == tag }).ToListAsync();
             totals.Searches++;
-            Assert.Null(BruteForce.Difference(BruteForce.Nearest(tagged, query, Top), [.. filtered.Select(h => (h.Record.Id, h.Score!.Value))]));
+            Assert.Null(ExactAnswers.Difference(ExactAnswers.Nearest(tagged, query, Top), [.. filtered.Select(h => (h.Record.Id, h.Score!.Value))]));
         }
     }
 

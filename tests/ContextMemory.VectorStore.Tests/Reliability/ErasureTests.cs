@@ -12,7 +12,7 @@ namespace ContextMemory.VectorStore.Tests.Reliability;
 /// <see cref="FaissVectorStore.CompactAsync"/> no file of the directory holds either.
 /// </summary>
 [Collection(ReliabilityGroup.Name)]
-public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
+public sealed class ErasureTests(ITestOutputHelper output) : TemporaryDirectoryTest("cm-erasure-")
 {
     private const int Seed = 8_086;
     private const int Dimensions = 16;
@@ -21,10 +21,6 @@ public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
 
     /// <summary>Four finite floats whose little-endian bytes occur nowhere by chance.</summary>
     private static readonly uint[] PatternBits = [0x3F8E5A1D, 0xC2B17E3C, 0x41D3A9F7, 0xBE7C2D91];
-
-    private readonly TempDirectory _directory = new("cm-erasure-");
-
-    public void Dispose() => _directory.Dispose();
 
     [Theory]
     [InlineData(IndexKind.Flat)]
@@ -39,7 +35,7 @@ public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
         var secrets = Enumerable.Range(KeptRecords + 1, SecretRecords).Select(i => Record(i, $"secret {i} {canary} do not keep", random, withPattern: true)).ToList();
 
         Dictionary<string, int> textBefore, vectorBefore, textAfter, vectorAfter;
-        using (var store = new FaissVectorStore(_directory.Path))
+        using (var store = new FaissVectorStore(Temp.Path))
         {
             var collection = Collection(store, kind);
             await collection.EnsureCollectionExistsAsync();
@@ -50,15 +46,15 @@ public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
             await collection.DeleteAsync(secrets.Select(s => s.Id));
             Assert.Empty(await collection.GetAsync(secrets.Select(s => s.Id)).ToListAsync());
 
-            textBefore = StoreFiles.Occurrences(_directory.Path, canaryBytes);
-            vectorBefore = StoreFiles.Occurrences(_directory.Path, pattern);
+            textBefore = StoreFiles.Occurrences(Temp.Path, canaryBytes);
+            vectorBefore = StoreFiles.Occurrences(Temp.Path, pattern);
             await collection.CompactAsync();
         }
 
-        textAfter = StoreFiles.Occurrences(_directory.Path, canaryBytes);
-        vectorAfter = StoreFiles.Occurrences(_directory.Path, pattern);
-        var files = Directory.EnumerateFiles(_directory.Path, "*", SearchOption.AllDirectories)
-            .Select(f => $"{Path.GetRelativePath(_directory.Path, f)} ({new FileInfo(f).Length} B)").ToList();
+        textAfter = StoreFiles.Occurrences(Temp.Path, canaryBytes);
+        vectorAfter = StoreFiles.Occurrences(Temp.Path, pattern);
+        var files = Directory.EnumerateFiles(Temp.Path, "*", SearchOption.AllDirectories)
+            .Select(f => $"{Path.GetRelativePath(Temp.Path, f)} ({new FileInfo(f).Length} B)").ToList();
         output.WriteLine($"kind {kind}: {SecretRecords} deleted records with canary '{canary}' and vector pattern {Convert.ToHexString(pattern)}, {KeptRecords} kept");
         output.WriteLine($"  after delete, before compaction: canary in [{Describe(textBefore)}], vector pattern in [{Describe(vectorBefore)}]");
         output.WriteLine($"  after compaction and close: canary {textAfter.Values.Sum()} occurrences, vector pattern {vectorAfter.Values.Sum()} occurrences, in {files.Count} files scanned: {string.Join(", ", files)}");
@@ -70,7 +66,7 @@ public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
         Assert.Empty(vectorAfter);
 
         // Compaction erased only what was deleted.
-        using (var store = new FaissVectorStore(_directory.Path))
+        using (var store = new FaissVectorStore(Temp.Path))
         {
             var collection = Collection(store, kind);
             var remaining = await collection.GetAsync(r => r.Id > 0, int.MaxValue, new FilteredRecordRetrievalOptions<SecretRecord> { IncludeVectors = true }).ToListAsync();

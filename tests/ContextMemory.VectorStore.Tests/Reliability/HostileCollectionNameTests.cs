@@ -12,11 +12,8 @@ namespace ContextMemory.VectorStore.Tests.Reliability;
 /// that appear are the store's own, inside its directory.
 /// </summary>
 [Collection(ReliabilityGroup.Name)]
-public sealed partial class HostileCollectionNameTests(ITestOutputHelper output) : IDisposable
+public sealed partial class HostileCollectionNameTests(ITestOutputHelper output) : TemporaryDirectoryTest("cm-names-")
 {
-    private readonly TempDirectory _parent = new("cm-names-");
-
-    public void Dispose() => _parent.Dispose();
 
     public static IReadOnlyList<(string Label, string Name)> HostileNames { get; } =
     [
@@ -60,7 +57,7 @@ public sealed partial class HostileCollectionNameTests(ITestOutputHelper output)
     [Fact]
     public async Task Hostile_collection_names_are_rejected_or_stored_verbatim_without_creating_files_outside_the_store()
     {
-        var storeDirectory = _parent.Combine("store");
+        var storeDirectory = Temp.Combine("store");
         var accepted = new List<(string Label, string Name)>();
         var rejected = new List<string>();
         using (var store = new FaissVectorStore(storeDirectory))
@@ -110,7 +107,7 @@ public sealed partial class HostileCollectionNameTests(ITestOutputHelper output)
         }
 
         // Nothing was created beside the store directory (the parent holds only it), nor at the paths the names spell.
-        Assert.Equal(["store"], Directory.GetFileSystemEntries(_parent.Path).Select(Path.GetFileName));
+        Assert.Equal(["store"], Directory.GetFileSystemEntries(Temp.Path).Select(Path.GetFileName));
         Assert.False(Directory.Exists("/tmp/cm-escape") || File.Exists("/tmp/cm-escape"));
         var files = StoreFiles.List(storeDirectory);
         Assert.All(files, f => Assert.Matches(StoreFilePattern(), f));

@@ -18,7 +18,7 @@ namespace ContextMemory.VectorStore.Tests.Reliability;
 /// non-zero exit; the test process only reopens the stores afterwards, to check that the rebuilt checkpoints load quietly.
 /// </summary>
 [Collection(ReliabilityGroup.Name)]
-public sealed class IndexDamageTests(ITestOutputHelper output) : IDisposable
+public sealed class IndexDamageTests(ITestOutputHelper output) : TemporaryDirectoryTest("cm-damage-")
 {
     private const int Seed = 5_518;
     private const int RecordCount = 300;
@@ -35,16 +35,12 @@ public sealed class IndexDamageTests(ITestOutputHelper output) : IDisposable
 
     private static readonly ProbeTarget[] Collections = [new("flat", IndexKind.Flat), new("hnsw", IndexKind.Hnsw)];
 
-    private readonly TempDirectory _directory = new("cm-damage-");
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public async Task Damaged_or_foreign_checkpoints_are_quarantined_and_rebuilt_without_crashing_the_process()
     {
-        var pristine = _directory.Combine("pristine");
-        var foreign = _directory.Combine("foreign");
-        var staleStore = _directory.Combine("stale");
+        var pristine = Temp.Combine("pristine");
+        var foreign = Temp.Combine("foreign");
+        var staleStore = Temp.Combine("stale");
         await BuildStoreAsync(pristine, staleStore);
         await BuildStoreAsync(foreign, staleStoreCopy: null);
 
@@ -80,13 +76,13 @@ public sealed class IndexDamageTests(ITestOutputHelper output) : IDisposable
         var probeCases = new List<ProbeCase>();
         foreach (var damage in cases)
         {
-            var directory = _directory.Combine("cases", damage.Name);
+            var directory = Temp.Combine("cases", damage.Name);
             StoreFiles.CopyDirectory(pristine, directory);
             damage.Apply(directory);
             probeCases.Add(new ProbeCase(damage.Name, directory));
         }
 
-        var requestPath = _directory.Combine("probe.json");
+        var requestPath = Temp.Combine("probe.json");
         await File.WriteAllTextAsync(requestPath, JsonSerializer.Serialize(request with { Cases = probeCases }));
         var (exitCode, lines, stderr) = await HostProcess.RunAsync("probe", requestPath);
         var reports = ParseReports(lines);
@@ -102,14 +98,14 @@ public sealed class IndexDamageTests(ITestOutputHelper output) : IDisposable
         foreach (var damage in cases)
         {
             var report = reports[damage.Name];
-            var directory = _directory.Combine("cases", damage.Name);
+            var directory = Temp.Combine("cases", damage.Name);
             failures.AddRange(report.Errors.Select(e => $"{damage.Name}: open or search threw: {e}"));
             foreach (var collection in Collections)
             {
                 for (var q = 0; q < QueryCount; q++)
                 {
                     var difference = report.Results.TryGetValue((collection.Name, q), out var actual)
-                        ? BruteForce.Difference((damage.Live == StaleCount ? expectedStale : expected)[q], actual)
+                        ? ExactAnswers.Difference((damage.Live == StaleCount ? expectedStale : expected)[q], actual)
                         : "no results reported";
                     if (difference is not null)
                     {
@@ -200,7 +196,7 @@ public sealed class IndexDamageTests(ITestOutputHelper output) : IDisposable
         var live = pristineLive
             ? Enumerable.Range(1, RecordCount).Where(k => k % DeleteEvery != 0).Select(k => RecordFactory.Create(k, 1)).ToList()
             : Enumerable.Range(1, StaleCount).Select(k => RecordFactory.Create(k, 1)).ToList();
-        return [.. Enumerable.Range(0, QueryCount).Select(q => BruteForce.Nearest(live, RecordFactory.QueryOf(q), Top))];
+        return [.. Enumerable.Range(0, QueryCount).Select(q => ExactAnswers.Nearest(live, RecordFactory.QueryOf(q), Top))];
     }
 
     /// <summary>The damages applied to one checkpoint file (<paramref name="bytes"/>).</summary>

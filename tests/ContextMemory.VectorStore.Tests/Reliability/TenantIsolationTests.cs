@@ -12,17 +12,13 @@ namespace ContextMemory.VectorStore.Tests.Reliability;
 /// return exactly what LINQ to objects returns over the same records: never another tenant's.
 /// </summary>
 [Collection(ReliabilityGroup.Name)]
-public sealed class TenantIsolationTests(ITestOutputHelper output) : IDisposable
+public sealed class TenantIsolationTests(ITestOutputHelper output) : TemporaryDirectoryTest("cm-tenants-")
 {
     private const int Seed = 4_711;
     private const int RecordsPerTenant = 12;
     private const int Dimensions = 8;
     private const string TenantA = "tenant-a";
     private const string TenantB = "tenant-b";
-
-    private readonly TempDirectory _directory = new("cm-tenants-");
-
-    public void Dispose() => _directory.Dispose();
 
     /// <summary>Tenants that hold records: the two real ones and decoys an unescaped query would confuse with them.</summary>
     public static IReadOnlyList<string> Tenants { get; } =
@@ -49,7 +45,7 @@ public sealed class TenantIsolationTests(ITestOutputHelper output) : IDisposable
         var records = Records();
         var failures = new List<string>();
         var checks = 0;
-        using var store = new FaissVectorStore(_directory.Path);
+        using var store = new FaissVectorStore(Temp.Path);
         var collection = store.GetCollection<string, TenantRecord>("tenants", new FaissCollectionOptions());
         await collection.EnsureCollectionExistsAsync();
         await collection.UpsertAsync(records);
@@ -121,7 +117,7 @@ public sealed class TenantIsolationTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Strings_with_unpaired_surrogates_are_rejected_instead_of_colliding_with_another_tenants_values()
     {
-        using var store = new FaissVectorStore(_directory.Path);
+        using var store = new FaissVectorStore(Temp.Path);
         var collection = store.GetCollection<string, TenantRecord>("surrogates", new FaissCollectionOptions());
         await collection.EnsureCollectionExistsAsync();
         var random = new Random(Seed);

@@ -13,22 +13,18 @@ namespace ContextMemory.VectorStore.Tests.Reliability;
 /// search; afterwards both see the same final state, and it is the one the acknowledgements imply.
 /// </summary>
 [Collection(ReliabilityGroup.Name)]
-public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
+public sealed class TwoProcessTests(ITestOutputHelper output) : TemporaryDirectoryTest("cm-twoproc-")
 {
     private const int ParentSeed = 31_337;
     private const int ChildSeed = 27_182;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(4);
 
-    private readonly TempDirectory _directory = new("cm-twoproc-");
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public async Task Two_processes_writing_one_directory_see_each_others_commits_by_their_next_search()
     {
         using var logger = new CapturingLoggerFactory();
-        using var store = new FaissVectorStore(_directory.Path, ReliabilitySchema.StoreOptions(logger));
-        using var child = HostProcess.Start("peer", _directory.Path, ChildSeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var store = new FaissVectorStore(Temp.Path, ReliabilitySchema.StoreOptions(logger));
+        using var child = HostProcess.Start("peer", Temp.Path, ChildSeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var parent = new PeerWorker(store, PeerProtocol.ParentWriter, PeerProtocol.ParentKeyBase, ParentSeed, child.WriteLine);
         await parent.EnsureCollectionsAsync();
         await child.ReadUntilAsync("ready");
@@ -125,16 +121,16 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
     [InlineData(IndexKind.Hnsw)]
     public async Task A_checkpoint_written_by_one_process_is_loaded_and_replayed_by_another(string kind)
     {
-        var (exitCode, lines, stderr) = await HostProcess.RunAsync("checkpoint-writer", _directory.Path, kind);
+        var (exitCode, lines, stderr) = await HostProcess.RunAsync("checkpoint-writer", Temp.Path, kind);
         Assert.True(exitCode == 0 && lines.SequenceEqual(["checkpointed", "done"]), $"exit {exitCode}, output [{string.Join(" / ", lines)}], stderr {stderr}");
 
-        var checkpoint = Path.Combine(_directory.Path, "indexes", "c1-v0.cmfi");
+        var checkpoint = Path.Combine(Temp.Path, "indexes", "c1-v0.cmfi");
         var before = SHA256.HashData(await File.ReadAllBytesAsync(checkpoint));
         var checkpointVid = StoreInspection.CheckpointAppliedVid(checkpoint);
         Assert.Equal(ReplayScenario.BaseCount, checkpointVid);
 
         using var logger = new CapturingLoggerFactory();
-        using var store = new FaissVectorStore(_directory.Path, ReplayScenario.StoreOptions(logger));
+        using var store = new FaissVectorStore(Temp.Path, ReplayScenario.StoreOptions(logger));
         var name = ReplayScenario.CollectionName(kind);
         var collection = ReliabilitySchema.Collection(store, name, kind);
         var expected = ReplayScenario.Expected();
@@ -143,7 +139,7 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         // Loaded, not rebuilt: a rebuild at open would have been checkpointed over the old file.
         Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(checkpoint)));
         Assert.Empty(logger.Entries);
-        Assert.False(Directory.Exists(Path.Combine(_directory.Path, "quarantine")) && Directory.EnumerateFiles(Path.Combine(_directory.Path, "quarantine")).Any());
+        Assert.False(Directory.Exists(Path.Combine(Temp.Path, "quarantine")) && Directory.EnumerateFiles(Path.Combine(Temp.Path, "quarantine")).Any());
         Assert.Equal(expected.Count, live[0]);
 
         var records = await collection.GetAsync(r => r.Id > 0, int.MaxValue, new FilteredRecordRetrievalOptions<ReliabilityRecord> { IncludeVectors = true }).ToListAsync();
@@ -163,7 +159,7 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         {
             var gone = RecordFactory.VectorOf(key, 1, "w");
             var top = await collection.SearchAsync(gone, 1, new VectorSearchOptions<ReliabilityRecord> { IncludeVectors = true }).SingleAsync();
-            Assert.NotEqual(0, RecordFactory.SquaredDistance(gone, top.Record.Embedding.Span));
+            Assert.NotEqual(0, BruteForce.SquaredL2(gone, top.Record.Embedding.Span));
             checkedSearches++;
         }
 
@@ -171,7 +167,7 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         {
             var query = RecordFactory.QueryOf(q);
             var hits = await collection.SearchAsync(query, 10).ToListAsync();
-            Assert.Null(BruteForce.Difference(BruteForce.Nearest(records, query, 10), [.. hits.Select(h => (h.Record.Id, h.Score!.Value))]));
+            Assert.Null(ExactAnswers.Difference(ExactAnswers.Nearest(records, query, 10), [.. hits.Select(h => (h.Record.Id, h.Score!.Value))]));
             checkedSearches++;
         }
 

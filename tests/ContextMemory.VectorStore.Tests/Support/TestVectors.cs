@@ -21,12 +21,4 @@ public static class TestVectors
         var random = new Random(seed);
         return [.. Enumerable.Range(0, count).Select(_ => Uniform(random, dimensions))];
     }
-
-    /// <summary>A standard normal draw (Box-Muller).</summary>
-    public static float Gaussian(Random random)
-    {
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
-    }
 }

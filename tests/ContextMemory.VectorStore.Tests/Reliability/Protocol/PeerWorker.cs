@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using ContextMemory.Tests.Shared;
 using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Tests.Reliability.Protocol;
@@ -208,7 +209,7 @@ public sealed class PeerWorker
         await foreach (var hit in _collections[name].SearchAsync(query, 5, options))
         {
             if (!RecordFactory.Matches(hit.Record) || (options.Filter is not null && hit.Record.Tag != tag)
-                || Math.Abs(RecordFactory.SquaredDistance(query, hit.Record.Embedding.Span) - hit.Score!.Value) > 1e-3 * Math.Max(1, hit.Score.Value))
+                || Math.Abs(BruteForce.SquaredL2(query, hit.Record.Embedding.Span) - hit.Score!.Value) > 1e-3 * Math.Max(1, hit.Score.Value))
             {
                 Errors.Add($"search returned record {hit.Record.Id} ({PeerProtocol.Describe(hit.Record)}) that does not match its query or contents");
             }

@@ -45,18 +45,6 @@ public static class RecordFactory
             && (record.Embedding.Length == 0 || record.Embedding.Span.SequenceEqual(expected.Embedding.Span));
     }
 
-    public static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var d = (double)a[i] - b[i];
-            sum += d * d;
-        }
-
-        return (float)sum;
-    }
-
     /// <summary>FNV-1a: string.GetHashCode differs between processes.</summary>
     private static ulong StableHash(string text)
     {

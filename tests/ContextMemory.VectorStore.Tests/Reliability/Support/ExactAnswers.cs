@@ -3,17 +3,18 @@ using ContextMemory.VectorStore.Tests.Reliability.Protocol;
 namespace ContextMemory.VectorStore.Tests.Reliability.Support;
 
 /// <summary>Exact nearest neighbours by squared L2 over records read from the database, and comparisons with search results.</summary>
-public static class BruteForce
+public static class ExactAnswers
 {
+    /// <summary>The <paramref name="top"/> nearest records (<see cref="BruteForce.TopK"/>), ties by id.</summary>
     public static List<(long Id, float Distance)> Nearest(IEnumerable<ReliabilityRecord> records, ReadOnlySpan<float> query, int top)
     {
         var scored = new List<(long Id, float Distance)>();
-        foreach (var record in records)
+        foreach (var record in records.OrderBy(r => r.Id))
         {
-            scored.Add((record.Id, RecordFactory.SquaredDistance(query, record.Embedding.Span)));
+            scored.Add((record.Id, BruteForce.SquaredL2(query, record.Embedding.Span)));
         }
 
-        return [.. scored.OrderBy(s => s.Distance).ThenBy(s => s.Id).Take(top)];
+        return [.. BruteForce.TopK(scored, top, higherIsBetter: false)];
     }
 
     /// <summary>

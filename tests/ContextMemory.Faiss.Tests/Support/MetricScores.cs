@@ -2,20 +2,20 @@ using System.Numerics.Tensors;
 
 namespace ContextMemory.Faiss.Tests.Support;
 
-/// <summary>The exact-search oracle, computed in managed code with TensorPrimitives.</summary>
-public static class BruteForce
+/// <summary>The scores FAISS reports per metric, computed in managed code, and the exact search over clustered data.</summary>
+public static class MetricScores
 {
     /// <summary>The score FAISS reports for the metric: squared L2, inner product, or cosine similarity.</summary>
     public static float Score(FaissMetric metric, ReadOnlySpan<float> query, ReadOnlySpan<float> vector) => metric switch
     {
-        FaissMetric.L2 => SquaredL2(query, vector),
+        FaissMetric.L2 => BruteForce.SquaredL2(query, vector),
         FaissMetric.InnerProduct => TensorPrimitives.Dot(query, vector),
         _ => TensorPrimitives.CosineSimilarity(query, vector),
     };
 
     public static bool HigherIsBetter(FaissMetric metric) => metric != FaissMetric.L2;
 
-    /// <summary>The k best (id, score) among the candidate positions, best first.</summary>
+    /// <summary>The k best (id, score) among the candidate positions, best first (<see cref="BruteForce.TopK"/>).</summary>
     public static (long Id, float Score)[] TopK(
         FaissMetric metric, ReadOnlySpan<float> query, ClusteredData data, int k, IEnumerable<int>? positions = null)
     {
@@ -25,15 +25,6 @@ public static class BruteForce
             scored.Add((data.Ids[p], Score(metric, query, data.Vector(p))));
         }
 
-        IEnumerable<(long Id, float Score)> ordered = HigherIsBetter(metric)
-            ? scored.OrderByDescending(s => s.Score)
-            : scored.OrderBy(s => s.Score);
-        return ordered.Take(k).ToArray();
-    }
-
-    public static float SquaredL2(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var distance = TensorPrimitives.Distance(a, b);
-        return distance * distance;
+        return BruteForce.TopK(scored, k, HigherIsBetter(metric));
     }
 }
