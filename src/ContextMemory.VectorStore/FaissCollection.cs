@@ -144,7 +144,8 @@ public class FaissCollection<TKey, TRecord> : VectorStoreCollection<TKey, TRecor
     /// use ==, !=, &lt;, &lt;=, &gt;, &gt;=, &amp;&amp;, ||, !, null checks, bool properties, <c>Contains</c> of a property in a
     /// captured collection, <c>Contains</c> and <c>Any</c> over collection-valued (tag) properties, and string StartsWith,
     /// EndsWith and Contains; values are always bound as SQL parameters.</para>
-    /// <para>Scores are described on <see cref="FaissCollection{TKey, TRecord}"/>; results come best first.</para>
+    /// <para>Scores are described on <see cref="FaissCollection{TKey, TRecord}"/>; results come best first. <paramref name="top"/>
+    /// and <c>Skip</c> may be up to <see cref="int.MaxValue"/> each: there are never more results than records.</para>
     /// </remarks>
     /// <exception cref="NotSupportedException">The input type cannot be turned into a vector, or the filter uses a construct
     /// that cannot be translated.</exception>

@@ -25,6 +25,13 @@ namespace ContextMemory.VectorStore;
 /// </remarks>
 public sealed class FaissVectorStore : Microsoft.Extensions.VectorData.VectorStore, IVectorStoreCompaction
 {
+    /// <summary>
+    /// The most dimensions a vector property may have (65,536, a 256 KiB vector): a collection object with more is refused
+    /// with <see cref="NotSupportedException"/> when it is made. Embedding models stay far below it (3,072 for the largest
+    /// OpenAI model).
+    /// </summary>
+    public const int MaxDimensions = 65_536;
+
     private readonly ILogger _logger;
     private readonly VectorStoreMetadata _metadata;
     private readonly CollectionRegistry _collections;

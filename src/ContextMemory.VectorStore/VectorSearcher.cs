@@ -60,7 +60,8 @@ internal sealed class VectorSearcher<TRecord>
     {
         var (state, binding) = await _context.RequireCurrentAsync(cancellationToken).ConfigureAwait(false);
         var index = state.Indexes[binding.IndexSlotOf(property)];
-        var k = checked(top + skip);
+        // top + Skip may pass int.MaxValue; the index never yields more than it holds (NearestNeighbours clamps k to that).
+        var k = (int)Math.Min((long)top + skip, int.MaxValue);
         cancellationToken.ThrowIfCancellationRequested();
         List<VectorSearchResult<TRecord>>? results;
         using (var lease = _context.Database.Pool.Rent())

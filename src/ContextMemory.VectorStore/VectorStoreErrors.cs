@@ -77,6 +77,9 @@ internal static class VectorStoreErrors
     public const string DictionaryNeedsDynamicCollection =
         "Records of type Dictionary<string, object?> need a dynamic collection: use FaissVectorStore.GetDynamicCollection.";
 
+    public static string TooManyDimensions(string property, int dimensions, int max) =>
+        Format("The vector property '{0}' has {1} dimensions; the store supports at most {2}.", property, dimensions, max);
+
     public static string WrongDimensions(string property, int recordIndex, int actual, int expected) => recordIndex < 0
         ? Format("The search vector has {0} dimensions, but '{1}' has {2}.", actual, property, expected)
         : Format("The vector '{0}' of record {1} in the batch has {2} dimensions instead of {3}.", property, recordIndex, actual, expected);

@@ -7,6 +7,9 @@ namespace ContextMemory.VectorStore.Indexing;
 /// <summary>Builds indexes from the database and brings them up to date with it.</summary>
 internal static class IndexBuilder
 {
+    /// <summary>The training sample's size, at most: 100,000 vectors of 1,536 dimensions (614 MB); fewer vectors when they are wider.</summary>
+    public const long MaxTrainingBytes = MaxTrainingSample * 1536L * sizeof(float);
+
     private const int MaxTrainingSample = 100_000;
     private const int TrainingPointsPerList = 64;
 
@@ -31,7 +34,8 @@ internal static class IndexBuilder
                 // dimension's range, PQ 256 centroids per sub-vector): a small sample clips every later vector that
                 // falls outside it, so they get every vector up to the cap.
                 var wanted = spec.NList > 0 ? spec.NList * (long)TrainingPointsPerList : count;
-                var sampleSize = (int)Math.Min(count, Math.Min(MaxTrainingSample, wanted));
+                var byBytes = MaxTrainingBytes / ((long)plan.Dimensions * sizeof(float));
+                var sampleSize = (int)Math.Min(Math.Min(count, byBytes), Math.Min(MaxTrainingSample, wanted));
                 index.Train(IndexSource.ReadSample(connection, sql, ordinal, plan.Dimensions, position.Vid, Math.Max(sampleSize, 1), transaction));
                 trainedAt = count;
             }

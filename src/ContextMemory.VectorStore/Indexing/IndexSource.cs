@@ -10,8 +10,14 @@ namespace ContextMemory.VectorStore.Indexing;
 /// </summary>
 internal static class IndexSource
 {
-    /// <summary>Rows handed to an index per batch while building or replaying.</summary>
+    /// <summary>Rows handed to an index per batch while building or replaying, at most.</summary>
     public const int BatchSize = 4096;
+
+    /// <summary>The size of one batch's vectors, at most: <see cref="BatchSize"/> rows of 1,536 dimensions (24 MiB).</summary>
+    public const int BatchBytes = BatchSize * 1536 * sizeof(float);
+
+    /// <summary>Rows per batch for vectors of <paramref name="dimensions"/>: batches are sized by bytes, not by rows.</summary>
+    public static int RowsPerBatch(int dimensions) => Math.Clamp(BatchBytes / Math.Max(1, dimensions * sizeof(float)), 1, BatchSize);
 
     public static IndexPosition ReadPosition(PooledConnection connection, CollectionSql sql, int ordinal, SqliteTransaction? transaction)
     {
@@ -29,15 +35,16 @@ internal static class IndexSource
         var command = connection.Command(sql.SelectVectorsAfter(ordinal), transaction);
         PooledConnection.Bind(command, "$after", afterVid);
         PooledConnection.Bind(command, "$upto", uptoVid);
-        var vids = new long[BatchSize];
-        var vectors = new float[BatchSize * dimensions];
+        var rows = RowsPerBatch(dimensions);
+        var vids = new long[rows];
+        var vectors = new float[rows * dimensions];
         var count = 0;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             vids[count] = reader.GetInt64(0);
             ReadVector(reader, 1, vectors.AsSpan(count * dimensions, dimensions));
-            if (++count == BatchSize)
+            if (++count == rows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 batch(vids, vectors);
@@ -79,7 +86,7 @@ internal static class IndexSource
         var command = connection.Command(sql.SelectSample(ordinal), transaction);
         PooledConnection.Bind(command, "$upto", uptoVid);
         PooledConnection.Bind(command, "$n", size);
-        var sample = new List<float>(size * dimensions);
+        var sample = new List<float>((int)Math.Min((long)size * dimensions, IndexBuilder.MaxTrainingBytes / sizeof(float)));
         var vector = new float[dimensions];
         using var reader = command.ExecuteReader();
         while (reader.Read())

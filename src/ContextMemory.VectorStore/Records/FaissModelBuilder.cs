@@ -102,6 +102,12 @@ internal sealed class FaissModelBuilder : CollectionModelBuilder
         base.ValidateProperty(propertyModel, definition);
         if (propertyModel is VectorPropertyModel vector)
         {
+            // Checked before anything sizes a buffer by the dimensions (a batch of rows, a training sample, a FAISS index).
+            if (vector.Dimensions > FaissVectorStore.MaxDimensions)
+            {
+                throw new NotSupportedException(VectorStoreErrors.TooManyDimensions(vector.ModelName, vector.Dimensions, FaissVectorStore.MaxDimensions));
+            }
+
             var distanceFunction = vector.DistanceFunction ?? DefaultDistanceFunction;
             _ = IndexPlan.MetricOf(distanceFunction);
             IndexPlan.ValidateIndexKind(vector.IndexKind ?? DefaultIndexKind, vector.Dimensions, distanceFunction);

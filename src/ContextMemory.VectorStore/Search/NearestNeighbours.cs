@@ -23,8 +23,13 @@ internal static class NearestNeighbours
     public const int ExactScanPerEf = 12;
 
     /// <summary>The nearest live vids, best first; may hold more than <paramref name="k"/> hits (read the first k).</summary>
+    /// <remarks>
+    /// <paramref name="k"/> is clamped to the vectors that can match (the live vectors, or the allowed ones), so a huge k
+    /// (a request for everything) sizes no buffer beyond the collection.
+    /// </remarks>
     public static FaissSearchResult Find(VectorIndex index, ReadOnlySpan<float> query, int k, List<long>? allowed, int exactThreshold)
     {
+        k = (int)Math.Clamp(Math.Min(k, allowed?.Count ?? index.LiveCount), 1, int.MaxValue / WiderFactor);
         if (allowed is null)
         {
             // An ANN index holding many deleted (tombstoned) vectors can come back short; one wider search makes up for it
