@@ -1,118 +1,82 @@
 using AgentPipeline;
 using ContextMemory;
 using ContextMemory.Embeddings;
-using ContextMemory.Tools;
 using ContextMemory.VectorStore;
 using Microsoft.Extensions.AI;
 
-// Three agent steps share one store through scopes. The researcher searches reference notes with the VectorData API
-// and stores findings under (agent=researcher, conversation=run); the planner recalls the run's memories
-// (conversation=run) and stores a plan; the writer recalls the plan with the same tool and gets the user's
-// preferences (user scope) from the memory middleware.
+// Three agent steps — researcher, planner, writer — work on one task and share one store through scopes. Offline (no
+// key) each step is a scripted model that still calls the tools through function invocation; with OPENAI_API_KEY a
+// real model plays each step with the same instructions and tools.
 var settings = PipelineSettings.Parse(args, Environment.GetEnvironmentVariable, Console.Error);
 if (settings is null)
 {
     return args.Contains("--help") || args.Contains("-h") ? 0 : 2;
 }
 
-var temporary = settings.DataDirectory is null ? Directory.CreateTempSubdirectory("agent-pipeline-") : null;
-var dataDirectory = settings.DataDirectory ?? temporary!.FullName;
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
 try
 {
-    using var cancellation = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) =>
+    Directory.CreateDirectory(settings.DataDirectory);
+    using (var embedder = ContextMemoryEmbeddings.CreateGenerator(
+        new ContextMemoryEmbeddingOptions { CachePath = Path.Combine(settings.DataDirectory, "embedding-cache.db") }))
+    using (var store = new FaissVectorStore(Path.Combine(settings.DataDirectory, "store"), new FaissVectorStoreOptions { EmbeddingGenerator = embedder }))
     {
-        e.Cancel = true;
-        cancellation.Cancel();
-    };
-    var token = cancellation.Token;
+        await using var memory = new MemoryService(store, embedder);
+        Console.WriteLine($"AgentPipeline — run '{settings.RunId}', user '{settings.UserId}', store in {settings.DataDirectory}"
+            + (settings.DeleteDataDirectory ? " (temporary)" : ""));
+        Console.WriteLine(settings.Offline
+            ? "Offline: each step is a scripted model; the tools, the store and the local embedding model are real."
+            : $"Each step is played by {settings.Model} at {settings.BaseUrl ?? "OpenAI"}.");
+        Console.WriteLine($"task: {settings.Task}");
 
-    using var embedder = ContextMemoryEmbeddings.CreateGenerator(
-        new ContextMemoryEmbeddingOptions { CachePath = Path.Combine(dataDirectory, "embedding-cache.db") });
-    using var store = new FaissVectorStore(Path.Combine(dataDirectory, "store"), new FaissVectorStoreOptions { EmbeddingGenerator = embedder });
-    await using var memory = new MemoryService(store, embedder);
+        var user = MemoryScope.ForUser(settings.UserId);
+        await UserProfile.SeedAsync(memory, user, Console.Out, cancellation.Token);
+        var library = await ReferenceLibrary.OpenAsync(store, Console.Out, cancellation.Token);
 
-    // The reference notes: a plain VectorData collection beside the memories.
-    var notes = store.GetCollection<Guid, ReferenceNote>("reference_notes");
-    await notes.EnsureCollectionExistsAsync(token);
-    if (!await notes.GetAsync(_ => true, 1, cancellationToken: token).AnyAsync(token))
-    {
-        await notes.UpsertAsync(ReferenceNote.Seed(), token);
+        Func<string, IChatClient> models = settings.Offline
+            ? step => new ScriptedAgentModel(step)
+            : _ => OpenAIModel(settings);
+        await new PipelineRunner(memory, library, models).RunAsync(settings.Task, settings.RunId, user, Console.Out, cancellation.Token);
     }
 
-    var user = MemoryScope.ForUser(settings.UserId);
-    if ((await memory.ListAsync(user, new ListOptions { Take = 1 }, token)).Items.Count == 0)
-    {
-        await memory.RememberManyAsync(user, [
-            new NewMemory { Text = $"{settings.UserId} is vegetarian.", Importance = 0.9 },
-            new NewMemory { Text = $"{settings.UserId} prefers walking tours to bus tours.", Importance = 0.7 },
-            new NewMemory { Text = $"{settings.UserId} is afraid of heights.", Importance = 0.8 },
-        ], token);
-    }
-
-    var run = MemoryScope.ForConversation(settings.RunId);
-    Console.WriteLine($"Agent pipeline, run '{settings.RunId}' for '{settings.UserId}' in {dataDirectory} ({(settings.Offline ? "offline, scripted models" : settings.Model)})");
     Console.WriteLine();
-    const string Task = "Plan a three-day trip to Lisbon.";
-
-    // Researcher: the VectorData API finds the notes; the model keeps the useful ones as findings of this run.
-    var found = new List<string>();
-    await foreach (var hit in notes.SearchAsync("sights and food in Lisbon for a vegetarian who likes walking", 4, new() { Filter = n => n.City == "lisbon" }, token))
-    {
-        Console.WriteLine($"[researcher] searched reference_notes: {hit.Score:F3}  {hit.Record.Text}");
-        found.Add(hit.Record.Text);
-    }
-
-    var researcherScope = MemoryScope.ForAgent("researcher").WithConversation(settings.RunId);
-    await Step("researcher", Writes(researcherScope), "Keep the reference notes that matter for the task as findings (remember, one per note).")
-        .RunAsync($"{Task}\nReference notes:\n{string.Join('\n', found.Select(f => "- " + f))}", Console.Out, token);
-
-    // Planner: recalls everything this run has stored so far, stores its plan.
-    var plannerScope = MemoryScope.ForAgent("planner").WithConversation(settings.RunId);
-    await Step("planner", [.. Reads(run), .. Writes(plannerScope)], "Recall this run's findings, then remember one plan built from them.")
-        .RunAsync(Task, Console.Out, token);
-
-    // Writer: recalls the plan; the middleware adds the user's preferences to every call.
-    using var writerModel = Model("writer").AsBuilder().UseContextMemory(memory, user).Build();
-    await new PipelineStep("writer", writerModel, Reads(run), "Recall the plan and write the itinerary for the user, respecting what you know about them.")
-        .RunAsync($"Write {settings.UserId}'s itinerary for the trip to Lisbon.", Console.Out, token);
+    Console.WriteLine($"done: run '{settings.RunId}' finished.");
     return 0;
-
-    PipelineStep Step(string name, IReadOnlyList<AITool> tools, string instructions) => new(name, Model(name), tools, instructions);
-
-    IReadOnlyList<AITool> Reads(MemoryScope scope) => [.. MemoryTools.Create(memory, scope).Where(t => t.Name == MemoryToolNames.Recall)];
-
-    IReadOnlyList<AITool> Writes(MemoryScope scope) => [.. MemoryTools.Create(memory, scope).Where(t => t.Name == MemoryToolNames.Remember)];
-
-    IChatClient Model(string role)
-    {
-        if (settings.Offline)
-        {
-            return new ScriptedAgentModel(role, settings.UserId);
-        }
-
-        var options = new OpenAI.OpenAIClientOptions();
-        if (settings.BaseUrl is { } baseUrl)
-        {
-            options.Endpoint = new Uri(baseUrl);
-        }
-
-        return new OpenAI.OpenAIClient(new System.ClientModel.ApiKeyCredential(settings.ApiKey!), options).GetChatClient(settings.Model).AsIChatClient();
-    }
 }
-catch (OperationCanceledException)
+catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 {
-    Console.Error.WriteLine("agent-pipeline: cancelled.");
+    Console.Error.WriteLine("agentpipeline: cancelled.");
     return 130;
 }
 #pragma warning disable CA1031 // The sample's last line of defence: one readable line, never a stack trace.
 catch (Exception e)
 #pragma warning restore CA1031
 {
-    Console.Error.WriteLine($"agent-pipeline: {e.Message}");
+    Console.Error.WriteLine($"agentpipeline: {e.Message}");
     return 1;
 }
 finally
 {
-    temporary?.Delete(recursive: true);
+    if (settings.DeleteDataDirectory && Directory.Exists(settings.DataDirectory))
+    {
+        Directory.Delete(settings.DataDirectory, recursive: true);
+    }
+}
+
+static IChatClient OpenAIModel(PipelineSettings settings)
+{
+    var clientOptions = new OpenAI.OpenAIClientOptions();
+    if (settings.BaseUrl is { } baseUrl)
+    {
+        clientOptions.Endpoint = new Uri(baseUrl);
+    }
+
+    return new OpenAI.OpenAIClient(new System.ClientModel.ApiKeyCredential(settings.ApiKey!), clientOptions)
+        .GetChatClient(settings.Model).AsIChatClient();
 }

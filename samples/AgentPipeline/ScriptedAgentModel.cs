@@ -1,91 +1,205 @@
-using System.Runtime.CompilerServices;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using ContextMemory.Tools;
 using Microsoft.Extensions.AI;
 
 namespace AgentPipeline;
 
 /// <summary>
-/// An offline stand-in for a real model, one per step. Like a model with tools it answers a turn in rounds: first
-/// it asks for tool calls (recall, remember), then, once the function-invoking client has run them and sent back their
-/// results, it writes its reply from those results. It reads only what a model would see: the messages.
+/// The offline stand-in for a model: a deterministic chat client that plays one step. It decides only from the request
+/// it receives, as a model would — the task in the user message, the memories the middleware put in system messages,
+/// and the tool results so far — and answers with tool calls (which function invocation then runs against the real
+/// store) until it has what it needs, then with a reply composed from the tool results.
 /// </summary>
-internal sealed class ScriptedAgentModel(string role, string userId) : IChatClient
+internal sealed partial class ScriptedAgentModel : IChatClient
 {
+    private const string FindingPrefix = "Finding for ";
+    private const string DayPrefix = "Day ";
+
+    private readonly string _step;
+    private int _calls;
+
+    public ScriptedAgentModel(string step) => _step = step;
+
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var request = messages.ToList();
-        var results = ToolResults.ThisTurn(request);
-        var task = request.Last(m => m.Role == ChatRole.User).Text;
-        var reply = role switch
+        var task = TaskOf(request);
+        var message = _step switch
         {
-            "researcher" => Researcher(task, results),
-            "planner" => Planner(task, results),
-            _ => Writer(request, results),
+            StepNames.Researcher => Research(request, task),
+            StepNames.Planner => Plan(request, task),
+            StepNames.Writer => Write(request, task),
+            _ => Reply($"I have no script for the step '{_step}'."),
         };
-        return Task.FromResult(new ChatResponse(reply));
+        _calls++;
+        return Task.FromResult(new ChatResponse(message) { ModelId = "scripted" });
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var update in (await GetResponseAsync(messages, options, cancellationToken)).ToChatResponseUpdates())
+        var response = await GetResponseAsync(messages, options, cancellationToken);
+        foreach (var update in response.ToChatResponseUpdates())
         {
             yield return update;
         }
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null) => serviceType.IsInstanceOfType(this) ? this : null;
+    public object? GetService(Type serviceType, object? serviceKey = null) => serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
 
     public void Dispose()
     {
     }
 
-    // The researcher was given the reference notes in its prompt: it keeps the two most relevant as findings.
-    private static ChatMessage Researcher(string task, List<FunctionResultContent> results)
+    // Researcher: search the reference notes of the task's city, remember the nearest ones as findings, report.
+    private ChatMessage Research(List<ChatMessage> request, TripTask task)
     {
-        if (results.Count > 0)
+        var searches = ToolOutput.ResultsOf(request, ReferenceLibrary.SearchToolName);
+        if (searches.Count == 0)
         {
-            return Text($"Stored {results.Count} findings for the planner.");
+            return Call((ReferenceLibrary.SearchToolName, new Dictionary<string, object?>
+            {
+                ["query"] = $"what to see, eat and how to get around on a {task.Days}-day trip to {task.City}",
+                ["city"] = task.City,
+                ["top"] = task.Days * 2,
+            }));
         }
 
-        var notes = task.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).Take(2).Select(l => l[2..]).ToList();
-        return Calls([.. notes.Select(n => ("remember", new Dictionary<string, object?> { ["text"] = "Finding: " + n, ["importance"] = 0.6 }))]);
+        var stored = ToolOutput.ResultsOf(request, MemoryToolNames.Remember);
+        var notes = searches.SelectMany(ToolOutput.Notes).ToList();
+        if (stored.Count == 0 && notes.Count > 0)
+        {
+            return Call([.. notes.Select(note => (MemoryToolNames.Remember, new Dictionary<string, object?>
+            {
+                ["text"] = $"{FindingPrefix}{task.City} ({note.Topic}): {note.Text}",
+                ["kind"] = "fact",
+                ["importance"] = 0.6,
+            }))]);
+        }
+
+        return Reply(notes.Count == 0
+            ? $"I found no reference notes about {task.City}."
+            : $"I read {notes.Count} reference notes about {task.City} and stored {stored.Count} findings for the planner.");
     }
 
-    // The planner recalls the run's findings, then stores a plan built from them.
-    private static ChatMessage Planner(string task, List<FunctionResultContent> results)
+    // Planner: recall the run's findings, spread them over the days, remember one plan per day, report the plan.
+    private ChatMessage Plan(List<ChatMessage> request, TripTask task)
     {
-        if (results.Count == 0)
+        var recalls = ToolOutput.ResultsOf(request, MemoryToolNames.Recall);
+        if (recalls.Count == 0)
         {
-            return Calls(("recall", new Dictionary<string, object?> { ["query"] = task, ["limit"] = 5 }));
+            return Call((MemoryToolNames.Recall, new Dictionary<string, object?>
+            {
+                ["query"] = $"research findings for the trip to {task.City}: sights, food, transport",
+                ["limit"] = 10,
+            }));
         }
 
-        if (results.Count == 1)
+        var findings = recalls.SelectMany(ToolOutput.Memories).Where(m => m.Text.StartsWith(FindingPrefix, StringComparison.Ordinal))
+            .Select(m => AfterColon(m.Text)).ToList();
+        if (findings.Count == 0)
         {
-            var findings = ToolResults.Recalled(results[0]).Select(r => r.Text.Replace("Finding: ", "", StringComparison.Ordinal)).ToList();
-            var plan = "Plan: day 1 — " + (findings.ElementAtOrDefault(0) ?? "explore on foot") + " Day 2 — " +
-                (findings.ElementAtOrDefault(1) ?? "a day trip") + " Day 3 — free time.";
-            return Calls(("remember", new Dictionary<string, object?> { ["text"] = plan, ["importance"] = 0.8 }));
+            return Reply("There is nothing to plan from: this run holds no research findings.");
         }
 
-        return Text("The plan is stored for the writer.");
+        var days = Enumerable.Range(1, task.Days)
+            .Select(day => $"{DayPrefix}{day} in {task.City}: {string.Join(" Then: ", findings.Where((_, i) => i % task.Days == day - 1))}")
+            .Where(plan => !plan.EndsWith(": ", StringComparison.Ordinal))
+            .ToList();
+        if (ToolOutput.ResultsOf(request, MemoryToolNames.Remember).Count == 0)
+        {
+            return Call([.. days.Select(plan => (MemoryToolNames.Remember, new Dictionary<string, object?> { ["text"] = plan, ["kind"] = "fact", ["importance"] = 0.7 }))]);
+        }
+
+        return Reply(string.Join('\n', days));
     }
 
-    // The writer recalls the plan; the user's preferences arrive through the memory middleware's system message.
-    private ChatMessage Writer(List<ChatMessage> request, List<FunctionResultContent> results)
+    // Writer: recall the run's day plans, write the itinerary with the user's preferences (from the middleware), remember a summary.
+    private ChatMessage Write(List<ChatMessage> request, TripTask task)
     {
-        if (results.Count == 0)
+        var recalls = ToolOutput.ResultsOf(request, MemoryToolNames.Recall);
+        if (recalls.Count == 0)
         {
-            return Calls(("recall", new Dictionary<string, object?> { ["query"] = "the trip plan", ["limit"] = 3 }));
+            return Call((MemoryToolNames.Recall, new Dictionary<string, object?>
+            {
+                ["query"] = $"day by day plan for {task.City}",
+                ["limit"] = 10,
+            }));
         }
 
-        var plan = ToolResults.Recalled(results[0]).Select(r => r.Text).FirstOrDefault(t => t.StartsWith("Plan:", StringComparison.Ordinal)) ?? "(no plan found)";
-        var preferences = request.Where(m => m.Role == ChatRole.System).SelectMany(m => m.Text.Split('\n')).Where(l => l.StartsWith("- (", StringComparison.Ordinal));
-        return Text($"Itinerary for {userId}: {plan}\nWith your preferences in mind:\n{string.Join('\n', preferences)}");
+        var days = recalls.SelectMany(ToolOutput.Memories).Select(m => m.Text)
+            .Where(text => text.StartsWith(DayPrefix, StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(DayNumber)
+            .ToList();
+        var preferences = UserMemories(request);
+        var itinerary = new StringBuilder().Append(CultureInfo.InvariantCulture, $"Your {task.Days}-day itinerary for {task.City}:");
+        foreach (var day in days)
+        {
+            itinerary.Append("\n- ").Append(day);
+        }
+
+        if (days.Count == 0)
+        {
+            itinerary.Append("\n- (the planner left no day plans for this run)");
+        }
+
+        itinerary.Append(preferences.Count == 0
+            ? "\nI know nothing about your preferences yet."
+            : $"\nWith your preferences in mind: {string.Join(" ", preferences)}");
+
+        if (ToolOutput.ResultsOf(request, MemoryToolNames.Remember).Count == 0)
+        {
+            return Call((MemoryToolNames.Remember, new Dictionary<string, object?>
+            {
+                ["text"] = $"Wrote the {days.Count}-day itinerary for {task.City}, adapted to {preferences.Count} user preferences.",
+                ["kind"] = "episode",
+            }));
+        }
+
+        return Reply(itinerary.ToString());
     }
 
-    private static ChatMessage Text(string text) => new(ChatRole.Assistant, text);
+    /// <summary>The memory lines the middleware added ("- (fact, 2025-05-01) text"), as their texts.</summary>
+    private static List<string> UserMemories(List<ChatMessage> request) =>
+        [.. request.Where(m => m.Role == ChatRole.System).Skip(1)
+            .SelectMany(m => m.Text.Split('\n'))
+            .Select(line => MemoryLine().Match(line))
+            .Where(match => match.Success)
+            .Select(match => match.Groups["text"].Value.Trim())];
 
-    private static ChatMessage Calls(params (string Name, Dictionary<string, object?> Arguments)[] calls) =>
-        new(ChatRole.Assistant, [.. calls.Select(c => (AIContent)new FunctionCallContent($"call-{Guid.NewGuid():N}", c.Name, c.Arguments))]);
+    private static TripTask TaskOf(List<ChatMessage> request)
+    {
+        var text = request.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
+        var city = CityPattern().Match(text);
+        var days = DaysPattern().Match(text);
+        return new TripTask(
+            city.Success ? city.Groups["city"].Value : "the city",
+            days.Success ? Math.Clamp(int.Parse(days.Groups["days"].Value, CultureInfo.InvariantCulture), 1, 7) : 3);
+    }
+
+    private static int DayNumber(string plan) =>
+        DaysInPlan().Match(plan) is { Success: true } match ? int.Parse(match.Groups["day"].Value, CultureInfo.InvariantCulture) : int.MaxValue;
+
+    private static string AfterColon(string text) => text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+
+    private ChatMessage Call(params (string Name, Dictionary<string, object?> Arguments)[] calls) =>
+        new(ChatRole.Assistant, [.. calls.Select((call, i) => (AIContent)new FunctionCallContent($"{_step}-{_calls}-{i}", call.Name, call.Arguments))]);
+
+    private static ChatMessage Reply(string text) => new(ChatRole.Assistant, text);
+
+    [GeneratedRegex(@"\bto (?<city>\p{Lu}[\p{L}-]+)")]
+    private static partial Regex CityPattern();
+
+    [GeneratedRegex(@"\b(?<days>\d+)[- ]day\b")]
+    private static partial Regex DaysPattern();
+
+    [GeneratedRegex(@"^Day (?<day>\d+)\b")]
+    private static partial Regex DaysInPlan();
+
+    [GeneratedRegex(@"^- \((?:fact|episode), [^)]*\) (?<text>.+)$")]
+    private static partial Regex MemoryLine();
 }

@@ -1,39 +1,67 @@
+using System.Text.RegularExpressions;
+
 namespace ContextMemory.Samples.Tests;
 
-/// <summary>The agent-pipeline sample, run offline as a real process: steps share memories through the run's scope, and only the writer's middleware brings in the user's preferences.</summary>
-public sealed class AgentPipelineTests : IDisposable
+/// <summary>
+/// The agent-pipeline sample run offline as a real process over one data directory: the steps share notes through the
+/// run's conversation scope, only the writer's middleware brings in the user's preferences, and runs are isolated.
+/// </summary>
+public sealed partial class AgentPipelineTests : IDisposable
 {
     private readonly TemporaryDirectory _data = new("agent-pipeline-test-");
 
     public void Dispose() => _data.Dispose();
 
     [Fact]
-    public async Task The_planner_recalls_the_researchers_findings_and_the_writer_gets_the_plan_and_the_users_preferences()
+    public async Task Each_step_prints_what_it_recalled_with_scores()
     {
-        var result = await RunAsync("trip-1");
+        var output = await RunAsync("trip-1");
 
-        Assert.Equal(0, result.ExitCode);
-        var lines = result.Output.Split('\n');
-        Assert.Equal(2, lines.Count(l => l.StartsWith("[researcher] wrote (added): Finding:", StringComparison.Ordinal)));
-        Assert.Contains("[planner] recalled 2 memories", result.Output, StringComparison.Ordinal);
-        Assert.Contains(lines, l => l.StartsWith("[planner]   ", StringComparison.Ordinal) && l.Contains("Finding: Alfama", StringComparison.Ordinal));
-        var writer = result.Output[result.Output.IndexOf("[writer] says:", StringComparison.Ordinal)..];
-        Assert.Contains("Plan: day 1", writer, StringComparison.Ordinal);
-        Assert.Contains("ada is vegetarian.", writer, StringComparison.Ordinal);
-        Assert.DoesNotContain(lines, l => l.StartsWith("[planner]   ", StringComparison.Ordinal) && l.Contains("vegetarian.", StringComparison.Ordinal));
+        Assert.Matches(@"recalled [1-9]\d* notes from the 'documents' collection", Section(output, "researcher"));
+        Assert.Matches(@"\n    0\.\d{3}  \[\w[\w ]*\] ", Section(output, "researcher"));
+        Assert.NotEmpty(RecalledIds(Section(output, "planner")));
+        Assert.NotEmpty(RecalledIds(Section(output, "writer")));
+        Assert.Contains("middleware gave it 4 memories of user=ana", Section(output, "writer"), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_second_run_sees_only_its_own_step_notes_but_still_the_users_preferences()
+    public async Task The_planner_recalls_the_researchers_findings_through_the_run_scope()
     {
-        await RunAsync("trip-1");
+        var output = await RunAsync("trip-1");
+
+        var written = WrittenIds(Section(output, "researcher"));
+        Assert.NotEmpty(written);
+        Assert.Equal(written.Order(), RecalledIds(Section(output, "planner")).Order());
+        Assert.Contains("Day 1 in Lisbon:", Section(output, "planner"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_writer_gets_the_users_preferences_from_the_middleware_and_the_other_steps_do_not()
+    {
+        var output = await RunAsync("trip-1");
+
+        var reply = Reply(Section(output, "writer"));
+        Assert.Contains("The user is vegetarian", reply, StringComparison.Ordinal);
+        Assert.Contains("Day 3 in Lisbon:", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("vegetarian", Section(output, "researcher") + Section(output, "planner"), StringComparison.Ordinal);
+        Assert.DoesNotContain("middleware", Section(output, "researcher") + Section(output, "planner"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_run_sees_none_of_the_first_runs_step_notes_but_the_same_users_preferences()
+    {
+        var first = await RunAsync("trip-1");
+        var firstNotes = WrittenIds(first).ToHashSet();
 
         var second = await RunAsync("trip-2");
 
-        Assert.Equal(0, second.ExitCode);
-        Assert.Contains("[planner] recalled 2 memories", second.Output, StringComparison.Ordinal);
-        Assert.Contains("[writer] recalled 3 memories", second.Output, StringComparison.Ordinal);
-        Assert.Contains("ada prefers walking tours", second.Output, StringComparison.Ordinal);
+        Assert.Contains("already stored by an earlier run", second, StringComparison.Ordinal);
+        var planner = RecalledIds(Section(second, "planner"));
+        var writer = RecalledIds(Section(second, "writer"));
+        Assert.NotEmpty(planner);
+        Assert.DoesNotContain(planner.Concat(writer), firstNotes.Contains);
+        Assert.Equal(WrittenIds(Section(second, "researcher")).Order(), planner.Order());
+        Assert.Contains("The user is vegetarian", Reply(Section(second, "writer")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,9 +70,43 @@ public sealed class AgentPipelineTests : IDisposable
         var result = await SampleProgram.RunAsync("AgentPipeline", ["--data-dir", _data.Path, "--turbo"]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("agent-pipeline: unknown or incomplete option '--turbo' (see --help)", result.Error.Trim());
+        Assert.Equal("agentpipeline: unknown, incomplete or invalid option '--turbo' (see --help)", result.Error.Trim());
     }
 
-    private Task<DotnetProcess.Result> RunAsync(string run) =>
-        SampleProgram.RunAsync("AgentPipeline", ["--data-dir", _data.Path, "--run", run]);
+    [Fact]
+    public async Task Help_describes_the_options_and_exits_0()
+    {
+        var result = await SampleProgram.RunAsync("AgentPipeline", ["--help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("--run ID", result.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<string> RunAsync(string run)
+    {
+        var result = await SampleProgram.RunAsync("AgentPipeline", ["--data-dir", _data.Path, "--run", run]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Output;
+    }
+
+    /// <summary>One step's part of the output: from its "== step" heading to the next heading or the end.</summary>
+    private static string Section(string output, string step)
+    {
+        var start = output.IndexOf($"\n== {step} ", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no {step} section:\n{output}");
+        var end = output.IndexOf("\n== ", start + 1, StringComparison.Ordinal);
+        return output[start..(end < 0 ? output.Length : end)];
+    }
+
+    private static string Reply(string section) => section[section.IndexOf("  reply: ", StringComparison.Ordinal)..];
+
+    private static List<string> WrittenIds(string text) => [.. Written().Matches(text).Select(m => m.Groups["id"].Value)];
+
+    private static List<string> RecalledIds(string text) => [.. Recalled().Matches(text).Select(m => m.Groups["id"].Value)];
+
+    [GeneratedRegex(@"wrote #(?<id>[0-9a-f]{8}) ")]
+    private static partial Regex Written();
+
+    [GeneratedRegex(@"^    \d\.\d{3}  #(?<id>[0-9a-f]{8})  ", RegexOptions.Multiline)]
+    private static partial Regex Recalled();
 }
