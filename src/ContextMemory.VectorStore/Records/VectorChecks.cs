@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Numerics.Tensors;
 using ContextMemory.Faiss;
 
 namespace ContextMemory.VectorStore.Records;
@@ -22,7 +22,8 @@ internal static class VectorChecks
             throw new ArgumentException(VectorStoreErrors.WrongDimensions(property, recordIndex, vector.Length, dimensions));
         }
 
-        if (!AllFinite(vector))
+        // TensorPrimitives' vectorised scan, the same check the FAISS binding runs before native code.
+        if (!vector.IsEmpty && !TensorPrimitives.IsFiniteAll(vector))
         {
             throw new ArgumentException(VectorStoreErrors.NonFiniteVector(property, recordIndex));
         }
@@ -31,35 +32,5 @@ internal static class VectorChecks
         {
             throw new ArgumentException(VectorStoreErrors.ZeroVector(property, recordIndex));
         }
-    }
-
-    private static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
-        {
-            // x - x is 0 for finite x and NaN for NaN and +/-infinity.
-            var accumulator = Vector<float>.Zero;
-            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var v = new Vector<float>(values[i..]);
-                accumulator += v - v;
-            }
-
-            if (!Vector.EqualsAll(accumulator, Vector<float>.Zero))
-            {
-                return false;
-            }
-        }
-
-        for (; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
