@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ContextMemory.VectorStore;
+namespace ContextMemory.VectorStore.Failures;
 
 /// <summary>Every message the store raises, in one place so tests can assert them.</summary>
 internal static class VectorStoreErrors
