@@ -1,3 +1,4 @@
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Storage;

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Indexing;
+using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,7 +32,7 @@ public sealed class FaissVectorStore : Microsoft.Extensions.VectorData.VectorSto
     /// with <see cref="NotSupportedException"/> when it is made. Embedding models stay far below it (3,072 for the largest
     /// OpenAI model).
     /// </summary>
-    public const int MaxDimensions = 65_536;
+    public const int MaxDimensions = FaissModelBuilder.MaxDimensions;
 
     private readonly ILogger _logger;
     private readonly VectorStoreMetadata _metadata;

@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using ContextMemory.VectorStore.Filters;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Records;
-using ContextMemory.VectorStore.Search;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.VectorData.ProviderServices;

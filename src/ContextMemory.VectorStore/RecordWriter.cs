@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Filters;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Records;

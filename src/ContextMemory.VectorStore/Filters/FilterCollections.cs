@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Linq.Expressions;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Storage;
 
 namespace ContextMemory.VectorStore.Filters;

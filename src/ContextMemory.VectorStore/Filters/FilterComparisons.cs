@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Storage;
 
 namespace ContextMemory.VectorStore.Filters;

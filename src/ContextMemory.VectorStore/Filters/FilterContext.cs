@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Records;
+using ContextMemory.VectorStore.Storage;
 
 namespace ContextMemory.VectorStore.Filters;
 

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Linq.Expressions;
+using ContextMemory.VectorStore.Failures;
 
 namespace ContextMemory.VectorStore.Filters;
 

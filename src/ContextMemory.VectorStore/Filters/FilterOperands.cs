@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Extensions.VectorData.ProviderServices;
 

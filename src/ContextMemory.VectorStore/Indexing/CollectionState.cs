@@ -1,4 +1,3 @@
-using ContextMemory.VectorStore.Search;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

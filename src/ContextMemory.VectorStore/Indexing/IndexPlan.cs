@@ -1,4 +1,5 @@
 using ContextMemory.Faiss;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Extensions.VectorData;
 

@@ -1,3 +1,4 @@
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
 

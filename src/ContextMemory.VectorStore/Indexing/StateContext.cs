@@ -1,4 +1,4 @@
-using ContextMemory.VectorStore.Search;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Extensions.AI;
@@ -23,6 +24,9 @@ internal sealed class FaissModelBuilder : CollectionModelBuilder
 
     /// <summary>Index kind used when a vector property names none.</summary>
     public const string DefaultIndexKind = IndexKind.Flat;
+
+    /// <summary>The most dimensions a vector property may have; published as <see cref="FaissVectorStore.MaxDimensions"/>.</summary>
+    public const int MaxDimensions = 65_536;
 
     private const string SupportedVectorTypes = "ReadOnlyMemory<float>, float[], Embedding<float>";
 
@@ -103,9 +107,9 @@ internal sealed class FaissModelBuilder : CollectionModelBuilder
         if (propertyModel is VectorPropertyModel vector)
         {
             // Checked before anything sizes a buffer by the dimensions (a batch of rows, a training sample, a FAISS index).
-            if (vector.Dimensions > FaissVectorStore.MaxDimensions)
+            if (vector.Dimensions > MaxDimensions)
             {
-                throw new NotSupportedException(VectorStoreErrors.TooManyDimensions(vector.ModelName, vector.Dimensions, FaissVectorStore.MaxDimensions));
+                throw new NotSupportedException(VectorStoreErrors.TooManyDimensions(vector.ModelName, vector.Dimensions, MaxDimensions));
             }
 
             var distanceFunction = vector.DistanceFunction ?? DefaultDistanceFunction;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;

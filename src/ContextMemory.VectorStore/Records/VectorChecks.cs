@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using ContextMemory.Faiss;
+using ContextMemory.VectorStore.Failures;
 
 namespace ContextMemory.VectorStore.Records;
 

@@ -1,3 +1,4 @@
+using ContextMemory.VectorStore.Failures;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData.ProviderServices;
 

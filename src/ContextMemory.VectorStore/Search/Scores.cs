@@ -1,3 +1,4 @@
+using ContextMemory.VectorStore.Failures;
 using Microsoft.Extensions.VectorData;
 
 namespace ContextMemory.VectorStore.Search;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ContextMemory.VectorStore.Filters;
 
 namespace ContextMemory.VectorStore.Storage;
 

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
+using ContextMemory.VectorStore.Failures;
 
 namespace ContextMemory.VectorStore.Storage;
 

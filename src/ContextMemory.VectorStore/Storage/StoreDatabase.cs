@@ -1,3 +1,4 @@
+using ContextMemory.VectorStore.Failures;
 using Microsoft.Data.Sqlite;
 
 namespace ContextMemory.VectorStore.Storage;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContextMemory.VectorStore.Failures;
 using Microsoft.Extensions.Logging;
 
 namespace ContextMemory.VectorStore.Storage;

@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using System.Text;
+using ContextMemory.VectorStore.Failures;
 
 namespace ContextMemory.VectorStore.Storage;
 

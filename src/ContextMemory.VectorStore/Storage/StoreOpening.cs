@@ -1,3 +1,4 @@
+using ContextMemory.VectorStore.Failures;
 using Microsoft.Extensions.Logging;
 
 namespace ContextMemory.VectorStore.Storage;

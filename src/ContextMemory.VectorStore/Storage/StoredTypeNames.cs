@@ -1,3 +1,5 @@
+using ContextMemory.VectorStore.Failures;
+
 namespace ContextMemory.VectorStore.Storage;
 
 /// <summary>

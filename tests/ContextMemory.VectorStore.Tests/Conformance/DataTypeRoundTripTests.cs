@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Tests.Support;
 using Microsoft.Extensions.VectorData;
 

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using ContextMemory.VectorStore.Filters;
+using ContextMemory.VectorStore.Storage;
 using ContextMemory.VectorStore.Tests.Filters.Support;
 
 namespace ContextMemory.VectorStore.Tests.Filters;

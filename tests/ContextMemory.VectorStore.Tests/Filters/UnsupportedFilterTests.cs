@@ -2,6 +2,7 @@
 #pragma warning disable CA1304, CA1309, CA1311, CA1862, CA1866
 
 using System.Linq.Expressions;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Filters;
 using ContextMemory.VectorStore.Records;
 using ContextMemory.VectorStore.Tests.Filters.Support;

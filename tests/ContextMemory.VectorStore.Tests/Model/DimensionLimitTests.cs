@@ -1,3 +1,4 @@
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Tests.Search;
 using ContextMemory.VectorStore.Tests.Support;
 using Microsoft.Extensions.VectorData;

@@ -1,4 +1,4 @@
-namespace ContextMemory.VectorStore.Storage;
+namespace ContextMemory.VectorStore.Failures;
 
 /// <summary>Raised inside the store when an operation needs a collection that does not exist (any more).</summary>
 internal sealed class CollectionMissingException : Exception

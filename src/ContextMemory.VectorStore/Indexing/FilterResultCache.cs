@@ -1,6 +1,7 @@
-using ContextMemory.VectorStore.Filters;
 
-namespace ContextMemory.VectorStore.Search;
+using ContextMemory.VectorStore.Storage;
+
+namespace ContextMemory.VectorStore.Indexing;
 
 /// <summary>
 /// The vids matched by the last few filters of one collection, each valid for exactly one database version: agents tend

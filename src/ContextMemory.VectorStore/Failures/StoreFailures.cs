@@ -1,10 +1,9 @@
 using System.Text.Json;
 using ContextMemory.Faiss;
-using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.VectorData;
 
-namespace ContextMemory.VectorStore;
+namespace ContextMemory.VectorStore.Failures;
 
 /// <summary>
 /// The one place where failures of the storage underneath (SQLite, the file system, FAISS, locks) become

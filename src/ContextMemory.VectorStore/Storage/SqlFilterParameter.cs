@@ -1,4 +1,4 @@
-namespace ContextMemory.VectorStore.Filters;
+namespace ContextMemory.VectorStore.Storage;
 
 /// <summary>One bound parameter of a translated filter: its name (with the <c>$</c>) and its storage value.</summary>
 /// <param name="Name">The parameter name as it appears in the SQL text, for example <c>$f0</c>.</param>

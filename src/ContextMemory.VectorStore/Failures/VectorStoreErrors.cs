@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ContextMemory.VectorStore;
+namespace ContextMemory.VectorStore.Failures;
 
 /// <summary>Every message the store raises, in one place so tests can assert them.</summary>
 internal static class VectorStoreErrors

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace ContextMemory.VectorStore.Filters;
+namespace ContextMemory.VectorStore.Storage;
 
 /// <summary>
 /// A filter translated to SQL: a boolean expression over the record alias, and the parameters it binds.
