@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using ContextMemory.VectorStore.Filters;
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Records;
+using ContextMemory.VectorStore.Search;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.VectorData.ProviderServices;
@@ -37,9 +38,18 @@ internal sealed class HitReader<TRecord>
     /// <remarks>The list may be shared with other searches: read it, never change it.</remarks>
     public List<long> ReadMatchingVids(
         PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, Expression<Func<TRecord, bool>> filter,
+        FilterResultCache? cache) =>
+        ReadMatchingVids(connection, transaction, binding, ordinal, Translate(binding, filter), cache);
+
+    /// <summary>A filter in SQL over <paramref name="binding"/>'s columns.</summary>
+    public SqlFilter Translate(RecordBinding binding, Expression<Func<TRecord, bool>> filter) =>
+        SqlFilterTranslator.Translate(filter, _context.Model, binding.ColumnOf);
+
+    /// <inheritdoc cref="ReadMatchingVids(PooledConnection, SqliteTransaction?, RecordBinding, int, Expression{Func{TRecord, bool}}, FilterResultCache?)"/>
+    public List<long> ReadMatchingVids(
+        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, SqlFilter where,
         FilterResultCache? cache)
     {
-        var where = SqlFilterTranslator.Translate(filter, _context.Model, binding.ColumnOf);
         if (cache is null || transaction is not null)
         {
             return ReadMatchingVids(connection, transaction, binding, ordinal, where);
@@ -56,6 +66,65 @@ internal sealed class HitReader<TRecord>
         var vids = ReadMatchingVids(connection, transaction, binding, ordinal, where);
         cache.Add(ordinal, where, version, vids);
         return vids;
+    }
+
+    /// <summary>
+    /// For a filter known (<see cref="FilterResultCache.MatchedCount"/>) to match most of the collection: an unfiltered
+    /// search for a few times <paramref name="k"/> candidates, of which those whose records match the filter are kept, best
+    /// first. Null when the filter is too selective for that or unknown, or when fewer than <paramref name="k"/> candidates
+    /// passed although the index holds more (the caller then searches among the filter's vids, which is exact).
+    /// </summary>
+    /// <remarks>
+    /// On an exact index the result is the same as searching among the matching vids: every matching vector nearer than the
+    /// k-th kept one is among the candidates, so it was kept too.
+    /// </remarks>
+    public (IReadOnlyList<long> Ids, IReadOnlyList<float> Distances)? SearchThenFilter(
+        PooledConnection connection, RecordBinding binding, VectorIndex index, ReadOnlySpan<float> query, int k, SqlFilter where,
+        FilterResultCache filterCache)
+    {
+        var ordinal = index.Plan.Column.Ordinal;
+        var live = index.LiveCount;
+        if (filterCache.MatchedCount(ordinal, where) is not { } matched || NearestNeighbours.PostFilterCandidates(matched, live, k) is not { } wanted)
+        {
+            return null;
+        }
+
+        var hits = NearestNeighbours.Find(index, query, wanted, allowed: null, _context.IndexOptions.ExactSearchThreshold);
+        var candidates = hits.Ids.Take(wanted).ToArray();
+        var passing = FilterVids(connection, transaction: null, binding, ordinal, where, candidates);
+        var ids = new List<long>(k);
+        var distances = new List<float>(k);
+        for (var i = 0; i < candidates.Length && ids.Count < k; i++)
+        {
+            if (passing.Contains(candidates[i]))
+            {
+                ids.Add(candidates[i]);
+                distances.Add(hits.Distances[i]);
+            }
+        }
+
+        return ids.Count < k && candidates.Length < live ? null : (ids, distances);
+    }
+
+    /// <summary>Which of <paramref name="vids"/> (of vector property <paramref name="ordinal"/>) belong to records matching <paramref name="where"/>.</summary>
+    public static HashSet<long> FilterVids(
+        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, SqlFilter where, IReadOnlyList<long> vids)
+    {
+        var command = connection.Command(binding.Sql.SelectVidsMatchingAmong(ordinal, where, vids.Count), transaction);
+        for (var i = 0; i < vids.Count; i++)
+        {
+            PooledConnection.Bind(command, CollectionSql.ListParameter("v", i), vids[i]);
+        }
+
+        where.BindTo(command);
+        var matching = new HashSet<long>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            matching.Add(reader.GetInt64(0));
+        }
+
+        return matching;
     }
 
     /// <summary>Records by the vids of vector property <paramref name="ordinal"/>, in one query.</summary>

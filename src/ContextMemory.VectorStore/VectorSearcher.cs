@@ -87,15 +87,28 @@ internal sealed class VectorSearcher<TRecord>
         ReadOnlyMemory<float> query, int k, int skip, Expression<Func<TRecord, bool>>? filter, bool includeVectors, double? threshold)
     {
         var column = index.Plan.Column;
-        var allowed = filter is null ? null : _hits.ReadMatchingVids(connection, transaction, binding, column.Ordinal, filter, filterCache);
-        var hits = NearestNeighbours.Find(index, query.Span, k, allowed, _context.IndexOptions.ExactSearchThreshold);
-        if (allowed is not null && hits.Count < Math.Min(k, allowed.Count) && transaction is null)
+        var where = filter is null ? null : _hits.Translate(binding, filter);
+        IReadOnlyList<long> ids;
+        IReadOnlyList<float> distances;
+        if (where is not null && filterCache is not null && transaction is null
+            && _hits.SearchThenFilter(connection, binding, index, query.Span, k, where, filterCache) is { } filtered)
         {
-            // Matching vids the index does not hold yet: committed, not yet applied.
-            return null;
+            (ids, distances) = filtered;
+        }
+        else
+        {
+            var allowed = where is null ? null : _hits.ReadMatchingVids(connection, transaction, binding, column.Ordinal, where, filterCache);
+            var hits = NearestNeighbours.Find(index, query.Span, k, allowed, _context.IndexOptions.ExactSearchThreshold);
+            if (allowed is not null && hits.Count < Math.Min(k, allowed.Count) && transaction is null)
+            {
+                // Matching vids the index does not hold yet: committed, not yet applied.
+                return null;
+            }
+
+            (ids, distances) = (hits.Ids, hits.Distances);
         }
 
-        var end = Math.Min(hits.Count, k);
+        var end = Math.Min(ids.Count, k);
         if (end <= skip)
         {
             return [];
@@ -104,7 +117,7 @@ internal sealed class VectorSearcher<TRecord>
         var vids = new long[end - skip];
         for (var i = skip; i < end; i++)
         {
-            vids[i - skip] = hits.Ids[i];
+            vids[i - skip] = ids[i];
         }
 
         var records = HitReader<TRecord>.ReadByVids(connection, transaction, binding, column.Ordinal, vids, includeVectors);
@@ -116,9 +129,9 @@ internal sealed class VectorSearcher<TRecord>
         var results = new List<VectorSearchResult<TRecord>>(vids.Length);
         for (var i = skip; i < end; i++)
         {
-            if (records.TryGetValue(hits.Ids[i], out var record))
+            if (records.TryGetValue(ids[i], out var record))
             {
-                var score = Scores.FromFaiss(hits.Distances[i], column.DistanceFunction);
+                var score = Scores.FromFaiss(distances[i], column.DistanceFunction);
                 if (Scores.Passes(score, threshold, column.DistanceFunction))
                 {
                     results.Add(new VectorSearchResult<TRecord>(record, score));

@@ -22,6 +22,33 @@ internal static class NearestNeighbours
     /// </summary>
     public const int ExactScanPerEf = 12;
 
+    /// <summary>A filter matching at least this fraction of the live vectors is checked after an unfiltered search.</summary>
+    public const double PostFilterMinFraction = 0.25;
+
+    /// <summary>An unfiltered search for a post-filter asks for at most this many candidates.</summary>
+    public const int MaxPostFilterCandidates = 1024;
+
+    /// <summary>
+    /// How many candidates an unfiltered search should bring back so that, for a filter matching
+    /// <paramref name="matched"/> of <paramref name="live"/> vectors, about twice <paramref name="k"/> of them pass it;
+    /// null when the filter is too selective for that (its matching vids are read and searched among instead).
+    /// </summary>
+    /// <remarks>
+    /// Reading the vids a filter matches costs a row lookup per match: for a filter matching most of a large collection
+    /// (one agent's scope holding all of its memories) that is tens of milliseconds on every search after a write, where
+    /// the search itself and checking a few dozen candidates against the filter cost well under one.
+    /// </remarks>
+    public static int? PostFilterCandidates(int matched, long live, int k)
+    {
+        if (live <= 0 || matched < PostFilterMinFraction * live)
+        {
+            return null;
+        }
+
+        var candidates = Math.Ceiling(2.0 * k * live / matched) + 16;
+        return candidates <= MaxPostFilterCandidates ? (int)Math.Min(candidates, live) : null;
+    }
+
     /// <summary>The nearest live vids, best first; may hold more than <paramref name="k"/> hits (read the first k).</summary>
     /// <remarks>
     /// <paramref name="k"/> is clamped to the vectors that can match (the live vectors, or the allowed ones), so a huge k

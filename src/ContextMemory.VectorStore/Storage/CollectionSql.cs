@@ -225,6 +225,14 @@ internal sealed class CollectionSql
         $"SELECT sv.vid FROM {VectorTable(ordinal)} sv JOIN {Records} {Alias} ON {Alias}.rid = sv.rid WHERE {where.Sql};");
 
     /// <summary>
+    /// Which of the <paramref name="count"/> vids <c>$v0</c> .. (of vector ordinal <paramref name="ordinal"/>) belong to
+    /// records matching <paramref name="where"/>: the check of a search's candidates against a filter after the search.
+    /// </summary>
+    public SqlText SelectVidsMatchingAmong(int ordinal, SqlFilter where, int count) => new(
+        $"SELECT sv.vid FROM {VectorTable(ordinal)} sv INDEXED BY {VidIndex(ordinal)} JOIN {Records} {Alias} ON {Alias}.rid = sv.rid " +
+        $"WHERE sv.vid IN ({ParameterList("v", count)}) AND ({where.Sql});");
+
+    /// <summary>
     /// The vids (of vector ordinal <paramref name="ordinal"/>) of the best BM25 matches of the full-text query
     /// <c>$match</c> among the records matching <paramref name="where"/> (all when null), best first, at most <c>$depth</c>.
     /// </summary>
