@@ -107,6 +107,39 @@ public sealed class PostFilteredSearchTests : IDisposable
         Assert.Equal(1.0, await AssertRanksLikeOracleAsync(collection, records, filter, filter.Compile(), IndexKind.Flat, new()));
     }
 
+    [Theory]
+    [InlineData(IndexKind.Flat)]
+    [InlineData(IndexKind.Hnsw)]
+    public async Task A_repeated_unselective_filter_in_hybrid_search_after_a_write_gives_the_answer_of_the_first_search(string indexKind)
+    {
+        var collection = await ArticleCollections.LoadAsync(_temp.Store, "post-hybrid-" + indexKind.ToLowerInvariant(), indexKind, Dimensions, 2_000, new Random(4));
+        var options = new HybridSearchOptions<ArticleRecord> { Filter = a => a.Section != "c" };
+        var queries = TestVectors.Uniform(seed: 12, count: 8, Dimensions);
+        var first = new List<List<(int Id, double Score)>>();
+        foreach (var query in queries)
+        {
+            first.Add([.. (await collection.HybridSearchAsync(query, ["number"], Top, options).ToListAsync()).Select(r => (r.Record.Id, r.Score!.Value))]);
+        }
+
+        // A record outside the filter: the matches are unchanged, only the database version moves on, so the next searches
+        // run on the unfiltered candidates checked against the filter.
+        await collection.UpsertAsync(new ArticleRecord { Id = 5_000, Section = "c", Body = "word number 5000", Vector = queries[0] });
+        var recalls = new List<double>();
+        for (var i = 0; i < queries.Length; i++)
+        {
+            var again = (await collection.HybridSearchAsync(queries[i], ["number"], Top, options).ToListAsync()).Select(r => (r.Record.Id, r.Score!.Value)).ToList();
+            Assert.DoesNotContain(again, r => r.Id == 5_000);
+            if (indexKind == IndexKind.Flat)
+            {
+                Assert.Equal(first[i], again);
+            }
+
+            recalls.Add(again.Select(r => r.Id).Intersect(first[i].Select(r => r.Id)).Count() / (double)first[i].Count);
+        }
+
+        Assert.InRange(recalls.Average(), 0.9, 1.0);
+    }
+
     /// <summary>
     /// Searches every query with the filter; on Flat asserts the ranking equals brute force over the matching records
     /// (after Skip and threshold), on HNSW returns the recall against it (and asserts every result matches the filter).
