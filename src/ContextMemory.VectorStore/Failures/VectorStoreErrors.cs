@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace ContextMemory.VectorStore.Failures;
 
@@ -25,8 +26,42 @@ internal static class VectorStoreErrors
     public static string UnsupportedIndexKind(string? indexKind) =>
         Format("The index kind '{0}' is not supported; use Flat, Hnsw, IvfFlat, QuantizedFlat, Dynamic, or 'faiss:<factory description>'.", indexKind);
 
-    public static string StoredVectorLength(long actual, long expected) =>
-        Format("A stored vector has {0} bytes where {1} were expected; the database is damaged.", actual, expected);
+    /// <summary>A vector row whose bytes no longer match the checksum written with them, read with IncludeVectors.</summary>
+    public static string DamagedVector(string collection, string property, object key) =>
+        Format("Collection '{0}': the stored vector '{1}' of record {2} is damaged (its bytes no longer match the checksum written with them: the database file was changed outside the store, or the disk is failing). The record's other data is intact; upsert the record again with its vector, or delete it.",
+            collection, property, RecordKey(key));
+
+    /// <summary>Up to the keys given, quoted and shortened, then how many more there are of <paramref name="total"/>.</summary>
+    public static string RecordKeyList(IReadOnlyList<object> keys, int total)
+    {
+        var list = string.Join(", ", keys.Select(RecordKey));
+        return total > keys.Count ? Format("records {0} and {1} more", list, total - keys.Count) : Format("records {0}", list);
+    }
+
+    /// <summary>A record key as messages show it: numbers as they are, text quoted, cut at 64 characters, control characters escaped.</summary>
+    public static string RecordKey(object key)
+    {
+        if (key is not string text)
+        {
+            return Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty;
+        }
+
+        const int MaxShown = 64;
+        var shown = new StringBuilder(Math.Min(text.Length, MaxShown) + 8).Append('\'');
+        foreach (var c in text.AsSpan(0, Math.Min(text.Length, MaxShown)))
+        {
+            if (char.IsControl(c))
+            {
+                shown.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                shown.Append(c);
+            }
+        }
+
+        return shown.Append(text.Length > MaxShown ? "'..." : "'").ToString();
+    }
 
     public static string LockTimeout(string path, TimeSpan timeout) =>
         Format("Timed out after {0} waiting for the lock '{1}' held by another process or handle.", timeout, Path.GetFileName(path));

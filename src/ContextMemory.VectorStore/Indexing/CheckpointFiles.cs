@@ -74,11 +74,12 @@ internal sealed class CheckpointFiles
         _writes.EnterReadLock();
         try
         {
-            return index.Save(PathOf(entry.Id, column.Ordinal), (position, trainedAt, spec, tombstones) => new CheckpointHeader(
+            return index.Save(PathOf(entry.Id, column.Ordinal), (position, trainedAt, spec, tombstones, damaged) => new CheckpointHeader(
                 CheckpointHeader.CurrentFormat, entry.Id, entry.Uid, column.Ordinal, column.StorageName, column.Dimensions,
                 column.DistanceFunction, column.IndexKind, spec.FactoryDescription, trainedAt, position.Vid, position.RemovalSeq)
             {
                 Tombstones = tombstones,
+                Damaged = damaged,
             });
         }
         finally
@@ -179,7 +180,8 @@ internal sealed class CheckpointFiles
                 return null;
             }
 
-            return new VectorIndex(plan, index, header.TrainedAt, new IndexPosition(header.AppliedVid, header.AppliedRemovalSeq), header.Tombstones);
+            return new VectorIndex(plan, index, header.TrainedAt, new IndexPosition(header.AppliedVid, header.AppliedRemovalSeq),
+                header.Tombstones, header.Damaged);
         }
         catch (Exception ex) when (ex is FaissException or IOException or UnauthorizedAccessException or NotSupportedException)
         {

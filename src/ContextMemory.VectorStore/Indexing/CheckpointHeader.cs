@@ -7,7 +7,8 @@ namespace ContextMemory.VectorStore.Indexing;
 /// <summary>
 /// What a checkpoint file says about itself, stored in the bridge container's user data (which the
 /// container checksums): which collection and vector property it belongs to, the schema it was built
-/// for, the index position it reflects, and the deleted ids still inside the FAISS index.
+/// for, the index position it reflects, the deleted ids still inside the FAISS index, and the ids of damaged rows it
+/// was built without.
 /// </summary>
 internal sealed record CheckpointHeader(
     int Format,
@@ -30,24 +31,24 @@ internal sealed record CheckpointHeader(
     [JsonIgnore]
     public IReadOnlyList<long> Tombstones { get; init; } = [];
 
-    /// <summary>Serialises to: magic, JSON length, JSON, tombstone count, tombstones as varint deltas.</summary>
+    /// <summary>Vids of stored vectors the index was built without because their rows are damaged, ascending.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<long> Damaged { get; init; } = [];
+
+    /// <summary>
+    /// Serialises to: magic, JSON length, JSON, the tombstones, the damaged vids (each list a count and varint deltas).
+    /// Headers written before damaged vids were recorded end after the tombstones; they are read as having none.
+    /// </summary>
     public byte[] ToBytes()
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(this, CheckpointHeaderJsonContext.Default.CheckpointHeader);
-        var buffer = new byte[4 + 4 + json.Length + 4 + (Tombstones.Count * 10)];
+        var buffer = new byte[4 + 4 + json.Length + 4 + (Tombstones.Count * 10) + 4 + (Damaged.Count * 10)];
         BinaryPrimitives.WriteUInt32LittleEndian(buffer, Magic);
         BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(4), json.Length);
         json.CopyTo(buffer.AsSpan(8));
         var position = 8 + json.Length;
-        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(position), Tombstones.Count);
-        position += 4;
-        var previous = 0L;
-        foreach (var vid in Tombstones)
-        {
-            position += WriteVarint(buffer.AsSpan(position), (ulong)(vid - previous));
-            previous = vid;
-        }
-
+        position += WriteIds(buffer.AsSpan(position), Tombstones);
+        position += WriteIds(buffer.AsSpan(position), Damaged);
         return buffer[..position];
     }
 
@@ -74,34 +75,64 @@ internal sealed record CheckpointHeader(
             }
 
             var rest = data[(8 + jsonLength)..];
-            var count = BinaryPrimitives.ReadInt32LittleEndian(rest);
-            if (count < 0 || count > rest.Length)
-            {
-                return null;
-            }
-
-            rest = rest[4..];
-            var tombstones = new long[count];
-            var previous = 0L;
-            for (var i = 0; i < count; i++)
-            {
-                var read = ReadVarint(rest, out var delta);
-                if (read == 0 || (i > 0 && delta == 0))
-                {
-                    return null;
-                }
-
-                previous += (long)delta;
-                tombstones[i] = previous;
-                rest = rest[read..];
-            }
-
-            return rest.IsEmpty ? header with { Tombstones = tombstones } : null;
+            var tombstones = ReadIds(ref rest);
+            var damaged = rest.IsEmpty ? [] : ReadIds(ref rest);
+            return tombstones is not null && damaged is not null && rest.IsEmpty
+                ? header with { Tombstones = tombstones, Damaged = damaged }
+                : null;
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>Writes a count and the ascending ids as varint deltas; returns the bytes written.</summary>
+    private static int WriteIds(Span<byte> destination, IReadOnlyList<long> ids)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(destination, ids.Count);
+        var position = 4;
+        var previous = 0L;
+        foreach (var vid in ids)
+        {
+            position += WriteVarint(destination[position..], (ulong)(vid - previous));
+            previous = vid;
+        }
+
+        return position;
+    }
+
+    /// <summary>Reads a list written by <see cref="WriteIds"/> off the front of <paramref name="source"/>; null when malformed.</summary>
+    private static long[]? ReadIds(ref ReadOnlySpan<byte> source)
+    {
+        if (source.Length < 4)
+        {
+            return null;
+        }
+
+        var count = BinaryPrimitives.ReadInt32LittleEndian(source);
+        source = source[4..];
+        if (count < 0 || count > source.Length)
+        {
+            return null;
+        }
+
+        var ids = new long[count];
+        var previous = 0L;
+        for (var i = 0; i < count; i++)
+        {
+            var read = ReadVarint(source, out var delta);
+            if (read == 0 || (i > 0 && delta == 0))
+            {
+                return null;
+            }
+
+            previous += (long)delta;
+            ids[i] = previous;
+            source = source[read..];
+        }
+
+        return ids;
     }
 
     private static int WriteVarint(Span<byte> destination, ulong value)

@@ -54,7 +54,7 @@ internal sealed class CollectionState : IDisposable
         CancellationToken cancellationToken)
     {
         var dataVersion = database.DataVersion();
-        var (indexes, rebuilt) = IndexLoader.Load(database, checkpoints, entry, options, cancellationToken);
+        var (indexes, rebuilt) = IndexLoader.Load(database, checkpoints, entry, options, logger, cancellationToken);
         var state = new CollectionState(new StateContext(database, checkpoints, logger, entry, indexes), dataVersion);
         foreach (var index in rebuilt.Where(i => i.LiveCount > 0))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContextMemory.VectorStore.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace ContextMemory.VectorStore.Indexing;
 
@@ -11,7 +12,8 @@ internal static class IndexLoader
 {
     /// <summary>The indexes in the order of the schema's vectors, and those of them that were rebuilt (no checkpoint yet).</summary>
     public static (VectorIndex[] Indexes, List<VectorIndex> Rebuilt) Load(
-        StoreDatabase database, CheckpointFiles checkpoints, CollectionEntry entry, FaissIndexOptions options, CancellationToken cancellationToken)
+        StoreDatabase database, CheckpointFiles checkpoints, CollectionEntry entry, FaissIndexOptions options, ILogger logger,
+        CancellationToken cancellationToken)
     {
         var indexes = new VectorIndex[entry.Schema.Vectors.Count];
         var rebuilt = new List<VectorIndex>();
@@ -28,22 +30,28 @@ internal static class IndexLoader
                 var index = checkpoints.TryLoad(entry, plan, prunedSeq, position);
                 if (index is not null)
                 {
-                    IndexBuilder.CatchUp(connection, entry.Sql, index, position, snapshot, cancellationToken);
+                    var damagedBefore = index.DamagedVids();
+                    IndexBuilder.CatchUp(connection, entry, index, position, snapshot, logger, cancellationToken);
                     var stored = IndexSource.CountVectors(connection, entry.Sql, plan.Column.Ordinal, snapshot);
                     var live = index.LiveCount;
-                    if (live != stored)
+                    var damaged = index.DamagedCount;
+                    if (live + damaged != stored)
                     {
                         index.Dispose();
                         index = null;
                         checkpoints.Quarantine(checkpoints.PathOf(entry.Id, plan.Column.Ordinal), entry.Name,
-                            string.Create(CultureInfo.InvariantCulture, $"after replay it holds {live} vectors where the database has {stored}"));
+                            string.Create(CultureInfo.InvariantCulture, $"after replay it holds {live} vectors (and knows of {damaged} damaged ones) where the database has {stored}"));
+                    }
+                    else
+                    {
+                        // Damage found by an earlier build is reported at every open until the records are written again.
+                        IndexBuilder.ReportDamaged(logger, connection, entry, plan, [.. damagedBefore.Intersect(index.DamagedVids())], snapshot);
                     }
                 }
 
                 if (index is null)
                 {
-                    var (built, trainedAt) = IndexBuilder.Build(connection, entry.Sql, plan, position, snapshot, cancellationToken);
-                    index = new VectorIndex(plan, built, trainedAt, position, unsaved: true);
+                    index = IndexBuilder.Build(connection, entry, plan, position, snapshot, logger, cancellationToken);
                     rebuilt.Add(index);
                 }
 

@@ -198,8 +198,7 @@ internal sealed class IndexMaintenance : IDisposable
         using (var snapshot = lease.Connection.Connection.BeginTransaction(deferred: true))
         {
             var position = IndexSource.ReadPosition(lease.Connection, Entry.Sql, index.Plan.Column.Ordinal, snapshot);
-            var (built, trainedAt) = IndexBuilder.Build(lease.Connection, Entry.Sql, index.Plan, position, snapshot, cancellationToken);
-            replacement = new VectorIndex(index.Plan, built, trainedAt, position, unsaved: true);
+            replacement = IndexBuilder.Build(lease.Connection, Entry, index.Plan, position, snapshot, _context.Logger, cancellationToken);
             snapshot.Commit();
         }
 
@@ -216,7 +215,7 @@ internal sealed class IndexMaintenance : IDisposable
                 using var lease = database.Pool.Rent();
                 using var snapshot = lease.Connection.Connection.BeginTransaction(deferred: true);
                 var target = IndexSource.ReadPosition(lease.Connection, Entry.Sql, index.Plan.Column.Ordinal, snapshot);
-                IndexBuilder.CatchUp(lease.Connection, Entry.Sql, replacement, target, snapshot, cancellationToken);
+                IndexBuilder.CatchUp(lease.Connection, Entry, replacement, target, snapshot, _context.Logger, cancellationToken);
                 snapshot.Commit();
                 index.Swap(replacement);
             }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -28,8 +26,11 @@ internal static class IndexSource
         return new IndexPosition(reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    /// <summary>Streams vectors with <paramref name="afterVid"/> &lt; vid &lt;= <paramref name="uptoVid"/> in vid order, a batch at a time.</summary>
-    public static void ReadVectors(
+    /// <summary>
+    /// Streams the intact vectors with <paramref name="afterVid"/> &lt; vid &lt;= <paramref name="uptoVid"/> in vid order, a
+    /// batch at a time, and returns the vids of the damaged rows it left out (<see cref="StoredVector.TryRead"/>).
+    /// </summary>
+    public static List<long> ReadVectors(
         PooledConnection connection, CollectionSql sql, int ordinal, int dimensions, long afterVid, long uptoVid,
         SqliteTransaction? transaction, Action<ReadOnlySpan<long>, ReadOnlySpan<float>> batch, CancellationToken cancellationToken)
     {
@@ -39,12 +40,18 @@ internal static class IndexSource
         var rows = RowsPerBatch(dimensions);
         var vids = new long[rows];
         var vectors = new float[rows * dimensions];
+        var damaged = new List<long>();
         var count = 0;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
+            if (!StoredVector.TryRead(reader, 1, vectors.AsSpan(count * dimensions, dimensions)))
+            {
+                damaged.Add(reader.GetInt64(0));
+                continue;
+            }
+
             vids[count] = reader.GetInt64(0);
-            ReadVector(reader, 1, vectors.AsSpan(count * dimensions, dimensions));
             if (++count == rows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -57,6 +64,8 @@ internal static class IndexSource
         {
             batch(vids.AsSpan(0, count), vectors.AsSpan(0, count * dimensions));
         }
+
+        return damaged;
     }
 
     /// <summary>Vids removed from vector property <paramref name="ordinal"/> with seq in (after, upto].</summary>
@@ -79,7 +88,8 @@ internal static class IndexSource
 
     /// <summary>
     /// A training sample of up to <paramref name="size"/> vectors with vid &lt;= <paramref name="uptoVid"/>, chosen
-    /// by a fixed hash of the vid so rebuilds of the same data train the same way.
+    /// by a fixed hash of the vid so rebuilds of the same data train the same way. Damaged rows are left out (the read
+    /// that builds the index reports them).
     /// </summary>
     public static float[] ReadSample(
         PooledConnection connection, CollectionSql sql, int ordinal, int dimensions, long uptoVid, int size, SqliteTransaction? transaction)
@@ -92,35 +102,34 @@ internal static class IndexSource
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            ReadVector(reader, 0, vector);
-            sample.AddRange(vector);
+            if (StoredVector.TryRead(reader, 0, vector))
+            {
+                sample.AddRange(vector);
+            }
         }
 
         return [.. sample];
     }
 
+    /// <summary>The stored keys of the records whose vectors have <paramref name="vids"/>, in vid order (for messages).</summary>
+    public static List<object> ReadKeys(PooledConnection connection, CollectionSql sql, int ordinal, IReadOnlyList<long> vids, SqliteTransaction? transaction)
+    {
+        var command = connection.Command(sql.SelectKeysByVids(ordinal, vids.Count), transaction);
+        for (var i = 0; i < vids.Count; i++)
+        {
+            PooledConnection.Bind(command, CollectionSql.ListParameter("v", i), vids[i]);
+        }
+
+        var keys = new List<object>(vids.Count);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            keys.Add(reader.GetValue(0));
+        }
+
+        return keys;
+    }
+
     public static long CountVectors(PooledConnection connection, CollectionSql sql, int ordinal, SqliteTransaction? transaction) =>
         (long)connection.Command(sql.SelectVectorCount(ordinal), transaction).ExecuteScalar()!;
-
-    /// <summary>Copies a little-endian float32 BLOB column into <paramref name="destination"/>.</summary>
-    public static void ReadVector(SqliteDataReader reader, int column, Span<float> destination)
-    {
-        var bytes = MemoryMarshal.AsBytes(destination);
-        var length = reader.GetBytes(column, 0, null, 0, 0);
-        if (length != bytes.Length)
-        {
-            throw new InvalidDataException(VectorStoreErrors.StoredVectorLength(length, bytes.Length));
-        }
-
-        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(bytes.Length);
-        try
-        {
-            reader.GetBytes(column, 0, scratch, 0, bytes.Length);
-            scratch.AsSpan(0, bytes.Length).CopyTo(bytes);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
-        }
-    }
 }

@@ -178,13 +178,12 @@ internal sealed class IndexSynchronizer
             if (index.Position.RemovalSeq < prunedSeq)
             {
                 // The removals this index needs were pruned after a checkpoint: rebuild instead of replaying.
-                var (built, trainedAt) = IndexBuilder.Build(connection, Entry.Sql, index.Plan, target, transaction, cancellationToken);
-                using var replacement = new VectorIndex(index.Plan, built, trainedAt, target, unsaved: true);
+                using var replacement = IndexBuilder.Build(connection, Entry, index.Plan, target, transaction, _context.Logger, cancellationToken);
                 index.Swap(replacement);
                 continue;
             }
 
-            IndexBuilder.CatchUp(connection, Entry.Sql, index, target, transaction, cancellationToken);
+            IndexBuilder.CatchUp(connection, Entry, index, target, transaction, _context.Logger, cancellationToken);
         }
 
         return true;
@@ -197,8 +196,7 @@ internal sealed class IndexSynchronizer
         using var lease = _context.Database.Pool.Rent();
         using var snapshot = lease.Connection.Connection.BeginTransaction(deferred: true);
         var position = IndexSource.ReadPosition(lease.Connection, Entry.Sql, index.Plan.Column.Ordinal, snapshot);
-        var (built, trainedAt) = IndexBuilder.Build(lease.Connection, Entry.Sql, index.Plan, position, snapshot, CancellationToken.None);
-        using var replacement = new VectorIndex(index.Plan, built, trainedAt, position, unsaved: true);
+        using var replacement = IndexBuilder.Build(lease.Connection, Entry, index.Plan, position, snapshot, _context.Logger, CancellationToken.None);
         index.Swap(replacement);
         snapshot.Commit();
     }

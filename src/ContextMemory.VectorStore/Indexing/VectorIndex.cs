@@ -4,7 +4,8 @@ namespace ContextMemory.VectorStore.Indexing;
 
 /// <summary>
 /// The in-memory FAISS index of one vector property, with the bookkeeping that keeps it derived from
-/// the database: its position, and the tombstones of deleted vectors it still holds.
+/// the database: its position, the tombstones of deleted vectors it still holds, and the vids of stored vectors it was
+/// built without because their rows are damaged.
 /// </summary>
 /// <remarks>
 /// Thread-safe: searches share a read lock and run in parallel; changes, purges and the swap to a rebuilt
@@ -20,6 +21,7 @@ internal sealed class VectorIndex : IDisposable
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2213", Justification = "Never disposed on purpose; see Dispose.")]
     private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
     private readonly HashSet<long> _tombstones;
+    private readonly HashSet<long> _damaged;
     private FaissIndex _index;
     private FaissIdSelector? _excludeTombstones;
     private bool _disposed;
@@ -29,14 +31,18 @@ internal sealed class VectorIndex : IDisposable
     /// <param name="trainedAt">Count the index was trained at (0 when untrained kinds).</param>
     /// <param name="position">The database position the index reflects.</param>
     /// <param name="tombstones">Deleted vids still inside <paramref name="index"/>.</param>
+    /// <param name="damaged">Vids of stored vectors left out of <paramref name="index"/> because their rows are damaged.</param>
     /// <param name="unsaved">True when no checkpoint holds this index (freshly built): it counts as changed throughout.</param>
-    public VectorIndex(IndexPlan plan, FaissIndex index, long trainedAt, IndexPosition position, IEnumerable<long>? tombstones = null, bool unsaved = false)
+    public VectorIndex(
+        IndexPlan plan, FaissIndex index, long trainedAt, IndexPosition position, IEnumerable<long>? tombstones = null,
+        IEnumerable<long>? damaged = null, bool unsaved = false)
     {
         Plan = plan;
         _index = index;
         TrainedAt = trainedAt;
         Position = position;
         _tombstones = tombstones is null ? [] : [.. tombstones];
+        _damaged = damaged is null ? [] : [.. damaged];
         ChangesSinceCheckpoint = unsaved ? Math.Max(1, index.Count) : 0;
     }
 
@@ -58,6 +64,29 @@ internal sealed class VectorIndex : IDisposable
 
     public int TombstoneCount => Read(() => _tombstones.Count);
 
+    /// <summary>Stored vectors left out of the index because their rows are damaged (live in the database, not here).</summary>
+    public int DamagedCount => Read(() => _damaged.Count);
+
+    /// <summary>The vids of <see cref="DamagedCount"/>, ascending.</summary>
+    public long[] DamagedVids() => Read(() => _damaged.Order().ToArray());
+
+    /// <summary>
+    /// Records vids whose stored rows were found damaged and were not added (by a replay, under the collection's write
+    /// lock or before the index is shared).
+    /// </summary>
+    public void MarkDamaged(IEnumerable<long> vids)
+    {
+        EnterWrite();
+        try
+        {
+            _damaged.UnionWith(vids);
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
     /// <summary>
     /// Adds and removes vectors; called with the collection's write lock held, after the commit. A vid must not be
     /// in both lists (a batch that adds and removes the same vid nets it out first).
@@ -70,8 +99,9 @@ internal sealed class VectorIndex : IDisposable
             var changed = false;
             foreach (var vid in removedVids)
             {
-                // Only vids this index has seen can be inside it; later ones were added and removed unseen.
-                if (vid <= Position.Vid && _tombstones.Add(vid))
+                // Only vids this index has seen can be inside it; later ones were added and removed unseen. A damaged
+                // row's vid was never added: its removal only ends the damage.
+                if (vid <= Position.Vid && !_damaged.Remove(vid) && _tombstones.Add(vid))
                 {
                     changed = true;
                 }
@@ -130,6 +160,8 @@ internal sealed class VectorIndex : IDisposable
             Position = replacement.Position;
             _tombstones.Clear();
             _tombstones.UnionWith(replacement._tombstones);
+            _damaged.Clear();
+            _damaged.UnionWith(replacement._damaged);
             ResetTombstoneSelector();
             ChangesSinceCheckpoint = replacement.ChangesSinceCheckpoint;
         }
@@ -196,13 +228,14 @@ internal sealed class VectorIndex : IDisposable
     }
 
     /// <summary>Writes a checkpoint of the index and its bookkeeping, atomically; returns the changes it covers.</summary>
-    public long Save(string path, Func<IndexPosition, long, IndexSpec, IReadOnlyList<long>, CheckpointHeader> header)
+    public long Save(string path, Func<IndexPosition, long, IndexSpec, IReadOnlyList<long>, IReadOnlyList<long>, CheckpointHeader> header)
     {
         EnterRead();
         try
         {
             var tombstones = _tombstones.Order().ToArray();
-            _index.Save(path, header(Position, TrainedAt, _index.Spec, tombstones).ToBytes());
+            var damaged = _damaged.Order().ToArray();
+            _index.Save(path, header(Position, TrainedAt, _index.Spec, tombstones, damaged).ToBytes());
             return ChangesSinceCheckpoint;
         }
         finally

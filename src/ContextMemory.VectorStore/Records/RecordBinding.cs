@@ -123,11 +123,13 @@ internal sealed class RecordBinding
         return SqliteValueConverter.ToStorage(key);
     }
 
-    /// <summary>Reads a record from the columns of a record select list (rid, key, data, [vectors]) starting at <paramref name="first"/>.</summary>
+    /// <summary>Reads a record from the columns of a record select list (rid, key, data, [vector, checksum ..]) starting at <paramref name="first"/>.</summary>
+    /// <exception cref="InvalidDataException">A vector to include is damaged (<see cref="StoredVector.TryRead"/>).</exception>
     public TRecord ReadRecord<TRecord>(SqliteDataReader reader, int first, bool includeVectors)
     {
         var record = Model.CreateRecord<TRecord>()!;
-        Model.SetValue(Model.Key, record, _keyReader(reader, first + 1));
+        var key = _keyReader(reader, first + 1);
+        Model.SetValue(Model.Key, record, key);
         var column = first + 2;
         for (var i = 0; i < _dataReaders.Length; i++)
         {
@@ -136,7 +138,8 @@ internal sealed class RecordBinding
 
         if (includeVectors)
         {
-            for (var i = 0; i < _vectorSlots.Length; i++, column++)
+            // Each vector comes with its checksum in the next column (see StoredVector).
+            for (var i = 0; i < _vectorSlots.Length; i++, column += 2)
             {
                 if (reader.IsDBNull(column))
                 {
@@ -144,7 +147,11 @@ internal sealed class RecordBinding
                 }
 
                 var vector = new float[Entry.Schema.Vectors[_vectorSlots[i]].Dimensions];
-                IndexSource.ReadVector(reader, column, vector);
+                if (!StoredVector.TryRead(reader, column, vector))
+                {
+                    throw new InvalidDataException(VectorStoreErrors.DamagedVector(Entry.Name, Model.Vectors[i].ModelName, key!));
+                }
+
                 Model.SetVector(Model.Vectors[i], record, vector);
             }
         }

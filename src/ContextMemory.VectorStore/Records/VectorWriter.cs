@@ -8,7 +8,7 @@ namespace ContextMemory.VectorStore.Records;
 /// <summary>
 /// Writes the vectors of one vector property for the records of one write transaction. Resolves its commands and
 /// parameters once, and converts every vector through one scratch buffer (SQLite copies a bound BLOB, so the buffer
-/// can be refilled for the next row).
+/// can be refilled for the next row). Each vector is stored with its checksum (<see cref="StoredVector"/>).
 /// </summary>
 /// <remarks>Used by one write at a time, inside its transaction.</remarks>
 internal sealed class VectorWriter
@@ -22,9 +22,11 @@ internal sealed class VectorWriter
     private readonly SqliteCommand _select;
     private readonly SqliteParameter _selectRid;
     private readonly SqliteParameter _selectVector;
+    private readonly SqliteParameter _selectChecksum;
     private readonly SqliteCommand _insert;
     private readonly SqliteParameter _insertRid;
     private readonly SqliteParameter _insertVector;
+    private readonly SqliteParameter _insertChecksum;
     private readonly byte[] _scratch;
 
     public VectorWriter(PooledConnection connection, SqliteTransaction transaction, CollectionSql sql, WriteBatch changes, int slot)
@@ -40,9 +42,11 @@ internal sealed class VectorWriter
         _select = connection.Command(sql.SelectVectorByRid(_ordinal), transaction);
         _selectRid = PooledConnection.Parameter(_select, "$rid");
         _selectVector = PooledConnection.Parameter(_select, "$v");
+        _selectChecksum = PooledConnection.Parameter(_select, "$c");
         _insert = connection.Command(sql.InsertVector(_ordinal), transaction);
         _insertRid = PooledConnection.Parameter(_insert, "$rid");
         _insertVector = PooledConnection.Parameter(_insert, "$v");
+        _insertChecksum = PooledConnection.Parameter(_insert, "$c");
     }
 
     /// <summary>
@@ -53,13 +57,15 @@ internal sealed class VectorWriter
     public void Replace(long rid, ReadOnlyMemory<float>? vector, bool isNewRecord)
     {
         byte[]? bytes = null;
+        long checksum = 0;
         if (vector is { } v)
         {
             MemoryMarshal.AsBytes(v.Span).CopyTo(_scratch);
             bytes = _scratch;
+            checksum = StoredVector.Checksum(bytes);
         }
 
-        if (!isNewRecord && ReplacesExisting(rid, bytes))
+        if (!isNewRecord && ReplacesExisting(rid, bytes, checksum))
         {
             return;
         }
@@ -68,16 +74,21 @@ internal sealed class VectorWriter
         {
             _insertRid.Value = rid;
             _insertVector.Value = bytes;
+            _insertChecksum.Value = checksum;
             var vid = (long)_insert.ExecuteScalar()!;
             _changes.Added(_slot, vid, vector!.Value);
         }
     }
 
-    /// <summary>Removes the record's current vector unless it equals <paramref name="bytes"/>; true when it does (nothing to write).</summary>
-    private bool ReplacesExisting(long rid, byte[]? bytes)
+    /// <summary>
+    /// Removes the record's current vector unless it is stored intact as <paramref name="bytes"/> with
+    /// <paramref name="checksum"/>; true when it is (nothing to write).
+    /// </summary>
+    private bool ReplacesExisting(long rid, byte[]? bytes, long checksum)
     {
         _selectRid.Value = rid;
         _selectVector.Value = (object?)bytes ?? DBNull.Value;
+        _selectChecksum.Value = checksum;
         long? existing = null;
         using (var reader = _select.ExecuteReader())
         {

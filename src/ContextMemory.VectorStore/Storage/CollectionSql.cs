@@ -111,10 +111,14 @@ internal sealed class CollectionSql
     public SqlText CreateVidIndex(int ordinal) =>
         new($"CREATE INDEX IF NOT EXISTS {VidIndex(ordinal)} ON {VectorTable(ordinal)} (vid, rid);");
 
-    /// <summary>The vid of record <c>$rid</c>'s vector and whether it equals <c>$v</c>.</summary>
-    public SqlText SelectVectorByRid(int ordinal) => new($"SELECT vid, v = $v FROM {VectorTable(ordinal)} WHERE rid = $rid;");
+    /// <summary>
+    /// The vid of record <c>$rid</c>'s vector and whether it equals <c>$v</c> with checksum <c>$c</c> (a damaged row never
+    /// does, so writing the vector again repairs it).
+    /// </summary>
+    public SqlText SelectVectorByRid(int ordinal) => new($"SELECT vid, v = $v AND c = $c FROM {VectorTable(ordinal)} WHERE rid = $rid;");
 
-    public SqlText InsertVector(int ordinal) => new($"INSERT INTO {VectorTable(ordinal)} (rid, v) VALUES ($rid, $v) RETURNING vid;");
+    /// <summary>Inserts vector <c>$v</c> of record <c>$rid</c> with its checksum <c>$c</c> (<see cref="StoredVector"/>); returns the vid.</summary>
+    public SqlText InsertVector(int ordinal) => new($"INSERT INTO {VectorTable(ordinal)} (rid, v, c) VALUES ($rid, $v, $c) RETURNING vid;");
 
     public SqlText DeleteVectorByRid(int ordinal) => new($"DELETE FROM {VectorTable(ordinal)} WHERE rid = $rid RETURNING vid;");
 
@@ -129,20 +133,35 @@ internal sealed class CollectionSql
         $"SELECT IFNULL((SELECT seq FROM sqlite_sequence WHERE name = '{VectorTable(ordinal)}'), 0), " +
         $"IFNULL((SELECT seq FROM sqlite_sequence WHERE name = '{Removed}'), 0);");
 
-    /// <summary>Vectors with <c>$after</c> &lt; vid &lt;= <c>$upto</c>, in vid order.</summary>
+    /// <summary>Vectors (vid, v, c) with <c>$after</c> &lt; vid &lt;= <c>$upto</c>, in vid order.</summary>
     public SqlText SelectVectorsAfter(int ordinal) =>
-        new($"SELECT vid, v FROM {VectorTable(ordinal)} WHERE vid > $after AND vid <= $upto ORDER BY vid;");
+        new($"SELECT vid, v, c FROM {VectorTable(ordinal)} WHERE vid > $after AND vid <= $upto ORDER BY vid;");
+
+    /// <summary>The keys of the records whose vectors (of vector ordinal <paramref name="ordinal"/>) have vids <c>$v0</c> .. <c>$v{count-1}</c>.</summary>
+    public SqlText SelectKeysByVids(int ordinal, int count) => new(
+        $"SELECT {Alias}.k FROM {VectorTable(ordinal)} sv JOIN {Records} {Alias} ON {Alias}.rid = sv.rid " +
+        $"WHERE sv.vid IN ({ParameterList("v", count)}) ORDER BY sv.vid;");
+
+    /// <summary>
+    /// Adds the checksum column to a vector table written before it existed (store format 2 and earlier) and fills it
+    /// from the stored bytes with <see cref="StoredVector.ChecksumFunction"/>, which the upgrading connection registers.
+    /// </summary>
+    public IEnumerable<SqlText> AddChecksumColumnStatements(int ordinal)
+    {
+        yield return new($"ALTER TABLE {VectorTable(ordinal)} ADD COLUMN c INTEGER NOT NULL DEFAULT 0;");
+        yield return new($"UPDATE {VectorTable(ordinal)} SET c = {StoredVector.ChecksumFunction}(v);");
+    }
 
     public SqlText SelectVectorCount(int ordinal) => new($"SELECT COUNT(*) FROM {VectorTable(ordinal)};");
 
     /// <summary>
-    /// Up to <c>$n</c> vectors with vid &lt;= <c>$upto</c>, chosen by a fixed hash of the vid so rebuilds of the same data
+    /// Up to <c>$n</c> vectors (v, c) with vid &lt;= <c>$upto</c>, chosen by a fixed hash of the vid so rebuilds of the same data
     /// train the same way.
     /// </summary>
     public SqlText SelectSample(int ordinal)
     {
         var table = VectorTable(ordinal);
-        return new($"SELECT v FROM {table} WHERE vid IN (SELECT vid FROM {table} WHERE vid <= $upto ORDER BY (vid * 2654435761) % 4294967311 LIMIT $n);");
+        return new($"SELECT v, c FROM {table} WHERE vid IN (SELECT vid FROM {table} WHERE vid <= $upto ORDER BY (vid * 2654435761) % 4294967311 LIMIT $n);");
     }
 
     /// <summary>
@@ -232,7 +251,7 @@ internal sealed class CollectionSql
 
         foreach (var vector in Schema.Vectors)
         {
-            yield return new($"CREATE TABLE {VectorTable(vector.Ordinal)} (vid INTEGER PRIMARY KEY AUTOINCREMENT, rid INTEGER NOT NULL UNIQUE, v BLOB NOT NULL);");
+            yield return new($"CREATE TABLE {VectorTable(vector.Ordinal)} (vid INTEGER PRIMARY KEY AUTOINCREMENT, rid INTEGER NOT NULL UNIQUE, v BLOB NOT NULL, c INTEGER NOT NULL);");
             yield return CreateVidIndex(vector.Ordinal);
         }
 
@@ -280,7 +299,7 @@ internal sealed class CollectionSql
     private SqlText CreateDataIndex(int ordinal) =>
         new($"CREATE INDEX {Records}_{DataColumn(ordinal)} ON {Records} ({DataColumn(ordinal)});");
 
-    /// <summary><c>r.rid, r.k, r.p.., [vv0.v ..]</c> for the columns of a model.</summary>
+    /// <summary><c>r.rid, r.k, r.p.., [vv0.v, vv0.c ..]</c> for the columns of a model (each vector with its checksum).</summary>
     private static string SelectList(RecordColumns columns, bool includeVectors)
     {
         var sql = new StringBuilder($"{Alias}.rid, {Alias}.k");
@@ -293,7 +312,7 @@ internal sealed class CollectionSql
         {
             for (var i = 0; i < columns.VectorOrdinals.Count; i++)
             {
-                sql.Append(CultureInfo.InvariantCulture, $", vv{i}.v");
+                sql.Append(CultureInfo.InvariantCulture, $", vv{i}.v, vv{i}.c");
             }
         }
 

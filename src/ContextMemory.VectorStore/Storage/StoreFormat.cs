@@ -7,11 +7,13 @@ namespace ContextMemory.VectorStore.Storage;
 /// The on-disk format version of the store database (<c>cm_meta.format</c>) and the upgrades from earlier versions.
 /// </summary>
 /// <remarks>
-/// Format 1 lacked the (vid, rid) index of each vector table (<see cref="CollectionSql.VidIndex"/>); format 2 adds it.
+/// Format 1 lacked the (vid, rid) index of each vector table (<see cref="CollectionSql.VidIndex"/>); format 2 added it.
+/// Format 2 lacked the checksum of each stored vector (<see cref="StoredVector"/>); format 3 adds the column and fills it
+/// from the bytes stored at the time of the upgrade.
 /// </remarks>
 internal static class StoreFormat
 {
-    public const int Current = 2;
+    public const int Current = 3;
 
     public static string CurrentText => Current.ToString(CultureInfo.InvariantCulture);
 
@@ -26,7 +28,13 @@ internal static class StoreFormat
             return true;
         }
 
-        if (stored != "1")
+        var from = stored switch
+        {
+            "1" => 1,
+            "2" => 2,
+            _ => 0,
+        };
+        if (from == 0)
         {
             return false;
         }
@@ -38,11 +46,20 @@ internal static class StoreFormat
             while (reader.Read())
             {
                 var sql = new CollectionSql(reader.GetInt64(0), StoredSchema.FromJson(reader.GetString(1)));
-                statements.AddRange(sql.Schema.Vectors.Select(vector => sql.CreateVidIndex(vector.Ordinal)));
+                foreach (var vector in sql.Schema.Vectors)
+                {
+                    if (from < 2)
+                    {
+                        statements.Add(sql.CreateVidIndex(vector.Ordinal));
+                    }
+
+                    statements.AddRange(sql.AddChecksumColumnStatements(vector.Ordinal));
+                }
             }
         }
 
         statements.Add(StoreSql.SetFormat);
+        StoredVector.RegisterChecksumFunction(connection);
         foreach (var statement in statements)
         {
             using var command = StoreSql.CreateCommand(connection, statement, transaction);

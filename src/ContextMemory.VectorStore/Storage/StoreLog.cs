@@ -30,4 +30,8 @@ internal static partial class StoreLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Collection '{Collection}': rebuilt the index of '{Vector}' as {Spec} over {Count} vectors.")]
     public static partial void IndexRebuilt(ILogger logger, string collection, string vector, string spec, long count);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Collection '{Collection}': {Count} stored vectors of '{Vector}' are damaged (their bytes no longer match the checksum written with them) and are left out of the index: {Records}. The records' other data is intact; upsert them again with their vectors, or delete them.")]
+    public static partial void DamagedVectorsLeftOut(ILogger logger, string collection, string vector, int count, string records);
 }

@@ -134,21 +134,32 @@ public sealed class PersistenceScenario : IDisposable
             Assert.Null(await collection.GetAsync(deleted));
         }
 
-        foreach (var query in Queries().Concat(DeletedKeys.Take(3).Select(k => Samples[Ordinal(k)].Embedding)))
+        await AssertSearchesMatchAsync(store, Truth, DeletedKeys.Take(3).Select(SampleOf));
+    }
+
+    /// <summary>
+    /// Asserts that searches (plain and filtered) for a few fixed queries and for <paramref name="moreQueries"/> rank like
+    /// brute force over <paramref name="searchable"/>, within the index kind's tolerance.
+    /// </summary>
+    public async Task AssertSearchesMatchAsync(FaissVectorStore store, TruthTable<long> searchable, IEnumerable<Sample> moreQueries)
+    {
+        var collection = Collection(store);
+        foreach (var query in Queries().Concat(moreQueries.Select(s => s.Embedding)))
         {
             RankingAssert.Matches(
                 RankingAssert.Pairs(await collection.SearchAsync(query, 10).ToListAsync(), r => r.Key),
-                Oracle(query, null), 10, 0, DistanceFunction.CosineSimilarity, Kind.ToleranceFor);
+                Oracle(searchable, query, null), 10, 0, DistanceFunction.CosineSimilarity, Kind.ToleranceFor);
             RankingAssert.Matches(
                 RankingAssert.Pairs(await collection.SearchAsync(query, 10, new VectorSearchOptions<ConformanceRecord<long>> { Filter = r => r.Category == "beta" }).ToListAsync(), r => r.Key),
-                Oracle(query, "beta"), 10, 0, DistanceFunction.CosineSimilarity, Kind.ToleranceFor);
+                Oracle(searchable, query, "beta"), 10, 0, DistanceFunction.CosineSimilarity, Kind.ToleranceFor);
         }
     }
 
-    private int Ordinal(long key) => Enumerable.Range(0, _nextOrdinal).First(i => Shape.Key(i) == key);
+    /// <summary>The sample record <paramref name="key"/> was first inserted with.</summary>
+    public Sample SampleOf(long key) => Samples[Enumerable.Range(0, _nextOrdinal).First(i => Shape.Key(i) == key)];
 
-    private List<Scored<long>> Oracle(float[] query, string? category) =>
-        [.. Scoring.Rank(Truth.Entries.Where(e => category is null || e.Sample.Category == category), e => e.Sample.Embedding, query, DistanceFunction.CosineSimilarity)
+    private static List<Scored<long>> Oracle(TruthTable<long> truth, float[] query, string? category) =>
+        [.. Scoring.Rank(truth.Entries.Where(e => category is null || e.Sample.Category == category), e => e.Sample.Embedding, query, DistanceFunction.CosineSimilarity)
             .Select(s => new Scored<long>(s.Item.Key, s.Score))];
 
     private static float[][] Queries() => [Samples[5].Embedding, .. TestVectors.Uniform(404, 3, Dimensions)];
