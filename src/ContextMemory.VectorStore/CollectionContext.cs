@@ -41,69 +41,78 @@ internal sealed class CollectionContext
     public StoreDatabase Database => Store.Database;
 
     /// <summary>Creates the collection when missing (or adds new plain data columns) and checks this model against it.</summary>
-    public async Task EnsureExistsAsync(CancellationToken cancellationToken)
-    {
-        var state = await Store.EnsureStateAsync(Name, _requestedSchema, IndexOptions, cancellationToken).ConfigureAwait(false);
-        _ = BindingFor(state);
-    }
-
-    /// <summary>The open state and the binding of this model to it.</summary>
-    /// <exception cref="CollectionMissingException">The collection does not exist.</exception>
-    public async ValueTask<(CollectionState State, RecordBinding Binding)> RequireAsync(CancellationToken cancellationToken)
-    {
-        var state = await Store.OpenStateAsync(Name, IndexOptions, cancellationToken).ConfigureAwait(false)
-            ?? throw Missing();
-        return (state, BindingFor(state));
-    }
-
-    /// <summary>As <see cref="RequireAsync"/>, with the indexes caught up with every commit so far (for searches).</summary>
-    /// <exception cref="CollectionMissingException">The collection does not exist.</exception>
-    public async ValueTask<(CollectionState State, RecordBinding Binding)> RequireCurrentAsync(CancellationToken cancellationToken)
-    {
-        var (state, binding) = await RequireAsync(cancellationToken).ConfigureAwait(false);
-        return await state.EnsureCurrentAsync(cancellationToken).ConfigureAwait(false) ? (state, binding) : throw Missing();
-    }
+    public Task EnsureExistsAsync(CancellationToken cancellationToken) =>
+        StoreFailures.RunAsync(Store.Directory, Name, "EnsureCollectionExists", async () =>
+        {
+            var state = await Store.EnsureStateAsync(Name, _requestedSchema, IndexOptions, cancellationToken).ConfigureAwait(false);
+            _ = BindingFor(state);
+        });
 
     /// <summary>
-    /// Runs an operation of this collection, turning storage failures into <c>VectorStoreException</c>. An operation that
-    /// fails because the collection was deleted while it ran (its indexes released, its tables dropped under a statement)
-    /// fails with the documented missing-collection error, like one that starts after the delete.
+    /// Binds an operation to the collection as it stands when the operation starts: the open state of that very
+    /// collection and the binding of this model to it. Every later step of the operation runs on that state through
+    /// <see cref="RunAsync{T}(string, ValueTuple{CollectionState, RecordBinding}, Func{Task{T}})"/>, so a collection
+    /// deleted and created again under the same name meanwhile is never read or written by it.
     /// </summary>
-    public Task RunAsync(string operation, Func<Task> body) => RunAsync(operation, async () =>
-    {
-        await body().ConfigureAwait(false);
-        return true;
-    });
+    /// <exception cref="Microsoft.Extensions.VectorData.VectorStoreException">The collection does not exist.</exception>
+    public Task<(CollectionState State, RecordBinding Binding)> BindAsync(string operation, CancellationToken cancellationToken) =>
+        StoreFailures.RunAsync(Store.Directory, Name, operation, async () =>
+        {
+            var state = await Store.OpenStateAsync(Name, IndexOptions, cancellationToken).ConfigureAwait(false)
+                ?? throw Missing();
+            return (state, BindingFor(state));
+        });
 
-    /// <inheritdoc cref="RunAsync(string, Func{Task})"/>
-    public Task<T> RunAsync<T>(string operation, Func<Task<T>> body) => StoreFailures.RunAsync(Store.Directory, Name, operation, async () =>
+    /// <summary>Binds the operation (see <see cref="BindAsync"/>) and runs all of it on the state it is bound to.</summary>
+    public async Task<T> RunAsync<T>(string operation, Func<CollectionState, RecordBinding, Task<T>> body, CancellationToken cancellationToken)
     {
-        try
+        var bound = await BindAsync(operation, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(operation, bound, () => body(bound.State, bound.Binding)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc cref="RunAsync{T}(string, Func{CollectionState, RecordBinding, Task{T}}, CancellationToken)"/>
+    public Task RunAsync(string operation, Func<CollectionState, RecordBinding, Task> body, CancellationToken cancellationToken) =>
+        RunAsync(operation, async (state, binding) =>
         {
-            return await body().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsDeletedUnderneath(ex))
+            await body(state, binding).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs a step of an operation bound to <paramref name="bound"/>, turning storage failures into
+    /// <c>VectorStoreException</c>. A step that fails because that collection was deleted while it ran (its indexes
+    /// released, its tables dropped under a statement), or that starts after it was, fails with the documented
+    /// missing-collection error, whether or not a collection of the same name exists by then.
+    /// </summary>
+    public Task<T> RunAsync<T>(string operation, (CollectionState State, RecordBinding Binding) bound, Func<Task<T>> body) =>
+        StoreFailures.RunAsync(Store.Directory, Name, operation, async () =>
         {
-            throw new CollectionMissingException(VectorStoreErrors.CollectionDoesNotExist(Name), ex);
+            if (bound.State.IsDropped)
+            {
+                throw Missing();
+            }
+
+            try
+            {
+                return await body().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not CollectionMissingException && !Store.IsDisposed && bound.State.WasDeletedUnder(ex))
+            {
+                throw new CollectionMissingException(VectorStoreErrors.CollectionDoesNotExist(Name), ex);
+            }
+        });
+
+    /// <summary>Catches the indexes of <paramref name="state"/> up with every commit so far (for searches).</summary>
+    /// <exception cref="CollectionMissingException">The collection was deleted.</exception>
+    public async ValueTask RequireCurrentAsync(CollectionState state, CancellationToken cancellationToken)
+    {
+        if (!await state.EnsureCurrentAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw Missing();
         }
-    });
+    }
 
     private CollectionMissingException Missing() => new(VectorStoreErrors.CollectionDoesNotExist(Name));
-
-    /// <summary>
-    /// Whether <paramref name="failure"/> is what a delete racing with the operation leaves behind: a released index or
-    /// state, a dropped table, a released native index — while the store is open and the collection is indeed gone.
-    /// </summary>
-    private bool IsDeletedUnderneath(Exception failure)
-    {
-        if (failure is not (ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException or Faiss.FaissException) || Store.IsDisposed)
-        {
-            return false;
-        }
-
-        using var lease = Database.Pool.Rent();
-        return CollectionCatalog.Find(lease.Connection, Name) is null;
-    }
 
     private RecordBinding BindingFor(CollectionState state)
     {

@@ -86,7 +86,7 @@ public class FaissCollection<TKey, TRecord> : VectorStoreCollection<TKey, TRecor
     /// with it; new plain data properties are added as columns.</remarks>
     /// <exception cref="InvalidOperationException">The collection exists with an incompatible schema.</exception>
     public override Task EnsureCollectionExistsAsync(CancellationToken cancellationToken = default) =>
-        _context.RunAsync("EnsureCollectionExists", () => _context.EnsureExistsAsync(cancellationToken));
+        _context.EnsureExistsAsync(cancellationToken);
 
     /// <inheritdoc />
     public override Task EnsureCollectionDeletedAsync(CancellationToken cancellationToken = default) =>
@@ -99,11 +99,7 @@ public class FaissCollection<TKey, TRecord> : VectorStoreCollection<TKey, TRecor
     /// <param name="cancellationToken">Cancels between steps.</param>
     /// <returns>A task that completes when the checkpoints are on disk.</returns>
     public Task CheckpointAsync(CancellationToken cancellationToken = default) =>
-        _context.RunAsync("Checkpoint", async () =>
-        {
-            var (state, _) = await _context.RequireAsync(cancellationToken).ConfigureAwait(false);
-            await state.CheckpointAsync(cancellationToken).ConfigureAwait(false);
-        });
+        _context.RunAsync("Checkpoint", (state, _) => state.CheckpointAsync(cancellationToken), cancellationToken);
 
     /// <summary>
     /// Erases deleted data of the whole store (see <see cref="FaissVectorStore.CompactAsync"/>): afterwards no byte of a

@@ -70,7 +70,7 @@ public sealed class FaissVectorStore : Microsoft.Extensions.VectorData.VectorSto
         var leftovers = new LeftoverFiles(files);
         Checkpoints = new CheckpointFiles(files, _logger);
         _collections = new CollectionRegistry(Database, Checkpoints, leftovers, _logger);
-        _maintenance = new StoreMaintenance(Database, _collections, leftovers, Options.Index);
+        _maintenance = new StoreMaintenance(Database, _collections, leftovers, Checkpoints, Options.Index);
         _metadata = new VectorStoreMetadata { VectorStoreSystemName = StoreFailures.SystemName, VectorStoreName = Database.Directory };
     }
 

@@ -56,11 +56,14 @@ internal sealed class HybridSearcher<TRecord>
         TInput searchValue, List<string> keywords, int top, HybridSearchOptions<TRecord> options, VectorPropertyModel vectorProperty,
         DataPropertyModel textProperty, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Bound before the query is embedded, as in vector search.
+        var bound = await _context.BindAsync("HybridSearch", cancellationToken).ConfigureAwait(false);
+        var (state, binding) = bound;
         var query = await HitReader<TRecord>.QueryVectorAsync(searchValue!, vectorProperty, cancellationToken).ConfigureAwait(false);
         var request = new HybridRequest(query, keywords, top, options, textProperty, HybridDepth(top, options.Skip));
-        var results = await _context.RunAsync("HybridSearch", async () =>
+        var results = await _context.RunAsync("HybridSearch", bound, async () =>
         {
-            var (state, binding) = await _context.RequireCurrentAsync(cancellationToken).ConfigureAwait(false);
+            await _context.RequireCurrentAsync(state, cancellationToken).ConfigureAwait(false);
             var index = state.Indexes[binding.IndexSlotOf(vectorProperty)];
             cancellationToken.ThrowIfCancellationRequested();
             List<VectorSearchResult<TRecord>>? found;

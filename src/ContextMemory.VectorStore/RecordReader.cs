@@ -29,17 +29,16 @@ internal sealed class RecordReader<TKey, TRecord>
         ArgumentNullException.ThrowIfNull(key);
         var includeVectors = options?.IncludeVectors ?? false;
         Model.ValidateIncludeVectors(includeVectors);
-        return _context.RunAsync("Get", async () =>
+        return _context.RunAsync("Get", (_, binding) =>
         {
-            var (_, binding) = await _context.RequireAsync(cancellationToken).ConfigureAwait(false);
             var storedKey = binding.KeyToStorage(key);
             cancellationToken.ThrowIfCancellationRequested();
             using var lease = _context.Database.Pool.Rent();
             var command = lease.Connection.Command(binding.Sql.SelectByKey(binding.Columns, includeVectors));
             PooledConnection.Bind(command, "$k", storedKey);
             using var reader = command.ExecuteReader();
-            return reader.Read() ? binding.ReadRecord<TRecord>(reader, 0, includeVectors) : null;
-        });
+            return Task.FromResult(reader.Read() ? binding.ReadRecord<TRecord>(reader, 0, includeVectors) : null);
+        }, cancellationToken);
     }
 
     /// <summary>The records of <paramref name="keys"/> found, in key order, each once.</summary>
@@ -60,14 +59,18 @@ internal sealed class RecordReader<TKey, TRecord>
             }
         }
 
+        if (distinct.Count == 0)
+        {
+            yield break;
+        }
+
+        // Bound once: every chunk reads the collection the enumeration started on, never one created again under its name.
+        var bound = await _context.BindAsync("Get", cancellationToken).ConfigureAwait(false);
         for (var start = 0; start < distinct.Count; start += KeysPerQuery)
         {
             var chunk = distinct.GetRange(start, Math.Min(KeysPerQuery, distinct.Count - start));
-            var found = await _context.RunAsync("Get", async () =>
-            {
-                var (_, binding) = await _context.RequireAsync(cancellationToken).ConfigureAwait(false);
-                return ReadByKeys(binding, chunk, includeVectors, cancellationToken);
-            }).ConfigureAwait(false);
+            var found = await _context.RunAsync("Get", bound, () => Task.FromResult(ReadByKeys(bound.Binding, chunk, includeVectors, cancellationToken)))
+                .ConfigureAwait(false);
             foreach (var record in found)
             {
                 yield return record;
@@ -84,9 +87,8 @@ internal sealed class RecordReader<TKey, TRecord>
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         options ??= new FilteredRecordRetrievalOptions<TRecord>();
         Model.ValidateIncludeVectors(options.IncludeVectors);
-        var records = await _context.RunAsync("Get", async () =>
+        var records = await _context.RunAsync("Get", (_, binding) =>
         {
-            var (_, binding) = await _context.RequireAsync(cancellationToken).ConfigureAwait(false);
             var where = SqlFilterTranslator.Translate(filter, Model, binding.ColumnOf);
             var sql = binding.Sql.SelectMatching(binding.Columns, options.IncludeVectors, where, OrderBy(binding, options));
             cancellationToken.ThrowIfCancellationRequested();
@@ -95,8 +97,8 @@ internal sealed class RecordReader<TKey, TRecord>
             where.BindTo(command);
             PooledConnection.Bind(command, "$top", top);
             PooledConnection.Bind(command, "$skip", options.Skip);
-            return ReadAll(binding, command, options.IncludeVectors);
-        }).ConfigureAwait(false);
+            return Task.FromResult(ReadAll(binding, command, options.IncludeVectors));
+        }, cancellationToken).ConfigureAwait(false);
         foreach (var record in records)
         {
             yield return record;

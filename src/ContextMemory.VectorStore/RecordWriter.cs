@@ -51,14 +51,13 @@ internal sealed class RecordWriter<TKey, TRecord>
         }
 
         var keys = batch.Select(ReadKeyForWrite).ToArray();
+        // Bound before embedding: an upsert whose collection is deleted and created again while the generator runs fails
+        // as a missing collection instead of writing into the new one.
+        var bound = await _context.BindAsync("Upsert", cancellationToken).ConfigureAwait(false);
         var vectors = await ResolveVectorsAsync(batch, cancellationToken).ConfigureAwait(false);
-        var generated = await _context.RunAsync("Upsert", async () =>
-        {
-            var (state, binding) = await _context.RequireAsync(cancellationToken).ConfigureAwait(false);
-            return await state.WriteAsync(
-                (connection, transaction, changes) => WriteRecords(connection, transaction, changes, binding, batch, keys, vectors),
-                cancellationToken).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        var generated = await _context.RunAsync("Upsert", bound, () => bound.State.WriteAsync(
+            (connection, transaction, changes) => WriteRecords(connection, transaction, changes, bound.Binding, batch, keys, vectors),
+            cancellationToken)).ConfigureAwait(false);
 
         foreach (var (index, key) in generated)
         {
@@ -81,9 +80,8 @@ internal sealed class RecordWriter<TKey, TRecord>
             return Task.CompletedTask;
         }
 
-        return _context.RunAsync("Delete", async () =>
+        return _context.RunAsync("Delete", async (state, binding) =>
         {
-            var (state, binding) = await _context.RequireAsync(cancellationToken).ConfigureAwait(false);
             var storedKeys = list.Select(k => binding.KeyToStorage(k)).ToList();
             await state.WriteAsync((connection, transaction, changes) =>
             {
@@ -99,16 +97,15 @@ internal sealed class RecordWriter<TKey, TRecord>
 
                 return true;
             }, cancellationToken).ConfigureAwait(false);
-        });
+        }, cancellationToken);
     }
 
     /// <summary>Deletes every record matching <paramref name="filter"/> in one transaction; returns how many.</summary>
     public Task<int> DeleteAsync(Expression<Func<TRecord, bool>> filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return _context.RunAsync("Delete", async () =>
+        return _context.RunAsync("Delete", async (state, binding) =>
         {
-            var (state, binding) = await _context.RequireAsync(cancellationToken).ConfigureAwait(false);
             var where = SqlFilterTranslator.Translate(filter, Model, binding.ColumnOf);
             return await state.WriteAsync((connection, transaction, changes) =>
             {
@@ -131,7 +128,7 @@ internal sealed class RecordWriter<TKey, TRecord>
 
                 return rids.Count;
             }, cancellationToken).ConfigureAwait(false);
-        });
+        }, cancellationToken);
     }
 
     private static bool IsDefaultKey(object key) => key switch

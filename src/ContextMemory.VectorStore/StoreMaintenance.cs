@@ -1,3 +1,4 @@
+using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Storage;
 
 namespace ContextMemory.VectorStore;
@@ -9,10 +10,13 @@ internal sealed class StoreMaintenance
     private readonly StoreDatabase _database;
     private readonly CollectionRegistry _collections;
     private readonly LeftoverFiles _leftovers;
+    private readonly CheckpointFiles _checkpoints;
     private readonly FaissIndexOptions _indexOptions;
 
-    public StoreMaintenance(StoreDatabase database, CollectionRegistry collections, LeftoverFiles leftovers, FaissIndexOptions indexOptions)
+    public StoreMaintenance(
+        StoreDatabase database, CollectionRegistry collections, LeftoverFiles leftovers, CheckpointFiles checkpoints, FaissIndexOptions indexOptions)
     {
+        _checkpoints = checkpoints;
         _database = database;
         _collections = collections;
         _leftovers = leftovers;
@@ -24,7 +28,7 @@ internal sealed class StoreMaintenance
     {
         foreach (var state in await _collections.OpenAllAsync(_indexOptions, cancellationToken).ConfigureAwait(false))
         {
-            await state.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+            await SkippingDeletedAsync(state, () => state.CheckpointAsync(cancellationToken)).ConfigureAwait(false);
         }
 
         Execute(StoreSql.TruncateWriteAheadLog);
@@ -40,21 +44,42 @@ internal sealed class StoreMaintenance
         var states = await _collections.OpenAllAsync(_indexOptions, cancellationToken).ConfigureAwait(false);
         foreach (var state in states)
         {
-            await state.CompactAsync(cancellationToken).ConfigureAwait(false);
+            await SkippingDeletedAsync(state, () => state.CompactAsync(cancellationToken)).ConfigureAwait(false);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var state in states.Where(s => s.Entry.Sql.HasFullText))
         {
-            Execute(state.Entry.Sql.OptimizeFullText);
+            await SkippingDeletedAsync(state, () =>
+            {
+                Execute(state.Entry.Sql.OptimizeFullText);
+                return Task.CompletedTask;
+            }).ConfigureAwait(false);
         }
 
         Execute(StoreSql.TruncateWriteAheadLog);
         Execute(StoreSql.Vacuum);
         Execute(StoreSql.TruncateWriteAheadLog);
-        _leftovers.DeleteTemporaries();
+        _checkpoints.DeleteTemporaries(_leftovers);
         _leftovers.EmptyQuarantine();
-        _leftovers.DeleteOrphans(states.Select(s => s.Entry.Id).ToHashSet(), highestId);
+        // A collection deleted meanwhile keeps no files: what its last operations wrote after the delete is an orphan now.
+        _leftovers.DeleteOrphans(states.Where(s => !s.IsDropped).Select(s => s.Entry.Id).ToHashSet(), highestId);
+    }
+
+    /// <summary>
+    /// Runs one collection's part of a store-wide operation; a collection deleted meanwhile (even when another of the same
+    /// name was created since) is skipped, it has nothing left to checkpoint or compact.
+    /// </summary>
+    private static async Task SkippingDeletedAsync(CollectionState state, Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (state.WasDeletedUnder(ex))
+        {
+            // Deleted while the store-wide operation ran.
+        }
     }
 
     private void Execute(SqlText sql)

@@ -44,9 +44,11 @@ internal sealed class VectorSearcher<TRecord>
         TInput searchValue, int top, VectorSearchOptions<TRecord> options, VectorPropertyModel property,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Bound before the query is embedded: the search reads the collection it started on, or fails as missing.
+        var bound = await _context.BindAsync("Search", cancellationToken).ConfigureAwait(false);
         var query = await HitReader<TRecord>.QueryVectorAsync(searchValue!, property, cancellationToken).ConfigureAwait(false);
-        var results = await _context.RunAsync("Search", () => SearchRecordsAsync(
-            query, top, options.Skip, options.Filter, property, options.IncludeVectors, options.ScoreThreshold, cancellationToken)).ConfigureAwait(false);
+        var results = await _context.RunAsync("Search", bound, () => SearchRecordsAsync(
+            bound.State, bound.Binding, query, top, options.Skip, options.Filter, property, options.IncludeVectors, options.ScoreThreshold, cancellationToken)).ConfigureAwait(false);
         foreach (var result in results)
         {
             yield return result;
@@ -55,10 +57,10 @@ internal sealed class VectorSearcher<TRecord>
 
     /// <summary>The nearest records with their scores, best first, after skip and threshold.</summary>
     private async Task<List<VectorSearchResult<TRecord>>> SearchRecordsAsync(
-        ReadOnlyMemory<float> query, int top, int skip, Expression<Func<TRecord, bool>>? filter, VectorPropertyModel property,
+        CollectionState state, RecordBinding binding, ReadOnlyMemory<float> query, int top, int skip, Expression<Func<TRecord, bool>>? filter, VectorPropertyModel property,
         bool includeVectors, double? threshold, CancellationToken cancellationToken)
     {
-        var (state, binding) = await _context.RequireCurrentAsync(cancellationToken).ConfigureAwait(false);
+        await _context.RequireCurrentAsync(state, cancellationToken).ConfigureAwait(false);
         var index = state.Indexes[binding.IndexSlotOf(property)];
         // top + Skip may pass int.MaxValue; the index never yields more than it holds (NearestNeighbours clamps k to that).
         var k = (int)Math.Min((long)top + skip, int.MaxValue);

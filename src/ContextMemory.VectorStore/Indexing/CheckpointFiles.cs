@@ -10,10 +10,14 @@ namespace ContextMemory.VectorStore.Indexing;
 /// (quarantine) when damaged or foreign so they are never read again. Paths and links are <see cref="StoreDirectory"/>'s.
 /// </summary>
 /// <remarks>Thread-safe; writers of one collection's checkpoints hold its lock (<see cref="Locks"/>).</remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Its one lock lives as long as the store and holds no unmanaged resource.")]
 internal sealed class CheckpointFiles
 {
     private readonly StoreDirectory _directory;
     private readonly ILogger _logger;
+
+    /// <summary>Held shared by every checkpoint write of this store, exclusively while leftover temporaries are deleted.</summary>
+    private readonly ReaderWriterLockSlim _writes = new(LockRecursionPolicy.NoRecursion);
 
     public CheckpointFiles(StoreDirectory directory, ILogger logger)
     {
@@ -67,13 +71,38 @@ internal sealed class CheckpointFiles
     {
         var column = index.Plan.Column;
         _directory.Prepare(_directory.IndexDirectory);
-        return index.Save(PathOf(entry.Id, column.Ordinal), (position, trainedAt, spec, tombstones, damaged) => new CheckpointHeader(
-            CheckpointHeader.CurrentFormat, entry.Id, entry.Uid, column.Ordinal, column.StorageName, column.Dimensions,
-            column.DistanceFunction, column.IndexKind, spec.FactoryDescription, trainedAt, position.Vid, position.RemovalSeq)
+        _writes.EnterReadLock();
+        try
         {
-            Tombstones = tombstones,
-            Damaged = damaged,
-        });
+            return index.Save(PathOf(entry.Id, column.Ordinal), (position, trainedAt, spec, tombstones, damaged) => new CheckpointHeader(
+                CheckpointHeader.CurrentFormat, entry.Id, entry.Uid, column.Ordinal, column.StorageName, column.Dimensions,
+                column.DistanceFunction, column.IndexKind, spec.FactoryDescription, trainedAt, position.Vid, position.RemovalSeq)
+            {
+                Tombstones = tombstones,
+                Damaged = damaged,
+            });
+        }
+        finally
+        {
+            _writes.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Deletes the leftovers of interrupted checkpoint writes (see <see cref="LeftoverFiles.DeleteTemporaries"/>) while no
+    /// checkpoint of this store is being written: the temporary of a write in flight would go with them, and its rename fail.
+    /// </summary>
+    public void DeleteTemporaries(LeftoverFiles leftovers)
+    {
+        _writes.EnterWriteLock();
+        try
+        {
+            leftovers.DeleteTemporaries();
+        }
+        finally
+        {
+            _writes.ExitWriteLock();
+        }
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using ContextMemory.Faiss;
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -87,11 +89,36 @@ internal sealed class CollectionState : IDisposable
         return _sync.ReadConsistentAsync(read, cancellationToken);
     }
 
+    /// <summary>
+    /// Whether <paramref name="failure"/> is what the deletion of this very collection (its catalog row, tables and
+    /// indexes; a collection created again under the same name is another one) leaves to an operation still running on
+    /// it: a released index or state, a dropped table, a released native index, a checkpoint file deleted with it. The caller makes sure the store is open.
+    /// </summary>
+    public bool WasDeletedUnder(Exception failure)
+    {
+        if (failure is not (ObjectDisposedException or SqliteException or FaissException or IOException or CollectionMissingException))
+        {
+            return false;
+        }
+
+        if (_context.IsDropped)
+        {
+            return true;
+        }
+
+        using var lease = _context.Database.Pool.Rent();
+        return !_context.StillExists(lease.Connection, transaction: null);
+    }
+
     /// <summary>Waits for background maintenance that is running now.</summary>
     public Task WaitForMaintenanceAsync() => _maintenance.WaitAsync();
 
     /// <inheritdoc cref="IndexMaintenance.CheckpointAsync"/>
-    public Task CheckpointAsync(CancellationToken cancellationToken) => _maintenance.CheckpointAsync(cancellationToken);
+    public Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfGone();
+        return _maintenance.CheckpointAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Removes every deleted vector from the indexes (purging, or rebuilding kinds that cannot remove), then
@@ -99,6 +126,7 @@ internal sealed class CollectionState : IDisposable
     /// </summary>
     public async Task CompactAsync(CancellationToken cancellationToken)
     {
+        ThrowIfGone();
         await _maintenance.WaitAsync().ConfigureAwait(false);
         if (await EnsureCurrentAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -111,6 +139,16 @@ internal sealed class CollectionState : IDisposable
 
     /// <summary>Marks the state dropped (its collection was deleted); later operations see a missing collection.</summary>
     public void MarkDropped() => _context.MarkDropped();
+
+    /// <summary>Throws the missing-collection error once the collection was deleted, <see cref="ThrowIfClosed"/>'s after that.</summary>
+    private void ThrowIfGone()
+    {
+        ThrowIfClosed();
+        if (_context.IsDropped)
+        {
+            throw _context.Missing();
+        }
+    }
 
     /// <summary>
     /// After <see cref="Dispose"/>: the documented missing-collection error when the collection was deleted (or replaced

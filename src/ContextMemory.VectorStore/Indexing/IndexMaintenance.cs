@@ -177,7 +177,11 @@ internal sealed class IndexMaintenance : IDisposable
         }
         catch (Exception ex) when (ex is FaissException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            StoreLog.MaintenanceFailed(_context.Logger, ex, Entry.Name);
+            // A collection deleted under the run (its tables dropped) has nothing left to maintain.
+            if (!_context.IsDropped)
+            {
+                StoreLog.MaintenanceFailed(_context.Logger, ex, Entry.Name);
+            }
         }
     }
 

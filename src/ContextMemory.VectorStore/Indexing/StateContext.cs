@@ -54,8 +54,11 @@ internal sealed class StateContext
 
     public void MarkDropped() => _dropped = true;
 
-    /// <summary>Checks, inside <paramref name="transaction"/>, that the catalog still has this very collection.</summary>
-    public bool StillExists(PooledConnection connection, SqliteTransaction transaction)
+    /// <summary>
+    /// Checks, inside <paramref name="transaction"/> (or outside any), that the catalog still has this very collection:
+    /// the same id and uid, not merely a collection of the same name (one deleted and created again is another).
+    /// </summary>
+    public bool StillExists(PooledConnection connection, SqliteTransaction? transaction)
     {
         var entry = Entry;
         var current = CollectionCatalog.Find(connection, entry.Name, transaction);
