@@ -31,22 +31,16 @@ internal sealed class HitReader<TRecord>
         return query;
     }
 
-    /// <summary>
-    /// The vids of vector property <paramref name="ordinal"/> whose records match the filter. With a <paramref name="cache"/>
-    /// (and no transaction), a filter matched at the current database version is answered from it.
-    /// </summary>
-    /// <remarks>The list may be shared with other searches: read it, never change it.</remarks>
-    public List<long> ReadMatchingVids(
-        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, Expression<Func<TRecord, bool>> filter,
-        FilterResultCache? cache) =>
-        ReadMatchingVids(connection, transaction, binding, ordinal, Translate(binding, filter), cache);
-
     /// <summary>A filter in SQL over <paramref name="binding"/>'s columns.</summary>
     public SqlFilter Translate(RecordBinding binding, Expression<Func<TRecord, bool>> filter) =>
         SqlFilterTranslator.Translate(filter, _context.Model, binding.ColumnOf);
 
-    /// <inheritdoc cref="ReadMatchingVids(PooledConnection, SqliteTransaction?, RecordBinding, int, Expression{Func{TRecord, bool}}, FilterResultCache?)"/>
-    public List<long> ReadMatchingVids(
+    /// <summary>
+    /// The vids of vector property <paramref name="ordinal"/> whose records match <paramref name="where"/>. With a
+    /// <paramref name="cache"/> (and no transaction), a filter matched at the current database version is answered from it.
+    /// </summary>
+    /// <remarks>The list may be shared with other searches: read it, never change it.</remarks>
+    private List<long> ReadMatchingVids(
         PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, SqlFilter where,
         FilterResultCache? cache)
     {
@@ -69,6 +63,28 @@ internal sealed class HitReader<TRecord>
     }
 
     /// <summary>
+    /// The nearest vids to <paramref name="query"/> whose records match <paramref name="where"/> (all when null), best
+    /// first, at most <paramref name="k"/> of them read: by <see cref="SearchThenFilter"/> when that applies, otherwise
+    /// among the matching vids. Null when matching vids are not in the index yet (committed, not yet applied), which is
+    /// possible only without a <paramref name="transaction"/> to which the index is caught up: the caller searches again
+    /// over one snapshot.
+    /// </summary>
+    public (IReadOnlyList<long> Ids, IReadOnlyList<float> Distances)? FindNearest(
+        PooledConnection connection, SqliteTransaction? transaction, FilterResultCache? filterCache, RecordBinding binding,
+        VectorIndex index, ReadOnlySpan<float> query, int k, SqlFilter? where)
+    {
+        if (where is not null && filterCache is not null && transaction is null
+            && SearchThenFilter(connection, binding, index, query, k, where, filterCache) is { } filtered)
+        {
+            return filtered;
+        }
+
+        var allowed = where is null ? null : ReadMatchingVids(connection, transaction, binding, index.Plan.Column.Ordinal, where, filterCache);
+        var hits = NearestNeighbours.Find(index, query, k, allowed, _context.IndexOptions.ExactSearchThreshold);
+        return allowed is not null && hits.Count < Math.Min(k, allowed.Count) && transaction is null ? null : (hits.Ids, hits.Distances);
+    }
+
+    /// <summary>
     /// For a filter known (<see cref="FilterResultCache.MatchedCount"/>) to match most of the collection: an unfiltered
     /// search for a few times <paramref name="k"/> candidates, of which those whose records match the filter are kept, best
     /// first. Null when the filter is too selective for that or unknown, or when fewer than <paramref name="k"/> candidates
@@ -78,7 +94,7 @@ internal sealed class HitReader<TRecord>
     /// On an exact index the result is the same as searching among the matching vids: every matching vector nearer than the
     /// k-th kept one is among the candidates, so it was kept too.
     /// </remarks>
-    public (IReadOnlyList<long> Ids, IReadOnlyList<float> Distances)? SearchThenFilter(
+    private (IReadOnlyList<long> Ids, IReadOnlyList<float> Distances)? SearchThenFilter(
         PooledConnection connection, RecordBinding binding, VectorIndex index, ReadOnlySpan<float> query, int k, SqlFilter where,
         FilterResultCache filterCache)
     {

@@ -99,24 +99,12 @@ internal sealed class HybridSearcher<TRecord>
         var options = request.Options;
         var ordinal = index.Plan.Column.Ordinal;
         var where = options.Filter is null ? null : _hits.Translate(binding, options.Filter);
-        List<long> byVector;
-        if (where is not null && filterCache is not null && transaction is null
-            && _hits.SearchThenFilter(connection, binding, index, request.Query.Span, request.Depth, where, filterCache) is { } filtered)
+        if (_hits.FindNearest(connection, transaction, filterCache, binding, index, request.Query.Span, request.Depth, where) is not var (vectorIds, _))
         {
-            byVector = [.. filtered.Ids];
-        }
-        else
-        {
-            var allowed = where is null ? null : _hits.ReadMatchingVids(connection, transaction, binding, ordinal, where, filterCache);
-            var vectorHits = NearestNeighbours.Find(index, request.Query.Span, request.Depth, allowed, _context.IndexOptions.ExactSearchThreshold);
-            if (allowed is not null && vectorHits.Count < Math.Min(request.Depth, allowed.Count) && transaction is null)
-            {
-                return null;
-            }
-
-            byVector = vectorHits.Ids.Take(request.Depth).ToList();
+            return null;
         }
 
+        var byVector = vectorIds.Take(request.Depth).ToList();
         var byKeyword = ReadKeywordRanking(connection, transaction, binding, ordinal, request);
         var fused = ReciprocalRankFusion.Fuse(byVector, byKeyword)
             .Where(f => options.ScoreThreshold is not { } limit || f.Score >= limit)

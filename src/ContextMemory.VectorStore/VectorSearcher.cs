@@ -90,24 +90,9 @@ internal sealed class VectorSearcher<TRecord>
     {
         var column = index.Plan.Column;
         var where = filter is null ? null : _hits.Translate(binding, filter);
-        IReadOnlyList<long> ids;
-        IReadOnlyList<float> distances;
-        if (where is not null && filterCache is not null && transaction is null
-            && _hits.SearchThenFilter(connection, binding, index, query.Span, k, where, filterCache) is { } filtered)
+        if (_hits.FindNearest(connection, transaction, filterCache, binding, index, query.Span, k, where) is not var (ids, distances))
         {
-            (ids, distances) = filtered;
-        }
-        else
-        {
-            var allowed = where is null ? null : _hits.ReadMatchingVids(connection, transaction, binding, column.Ordinal, where, filterCache);
-            var hits = NearestNeighbours.Find(index, query.Span, k, allowed, _context.IndexOptions.ExactSearchThreshold);
-            if (allowed is not null && hits.Count < Math.Min(k, allowed.Count) && transaction is null)
-            {
-                // Matching vids the index does not hold yet: committed, not yet applied.
-                return null;
-            }
-
-            (ids, distances) = (hits.Ids, hits.Distances);
+            return null;
         }
 
         var end = Math.Min(ids.Count, k);
