@@ -1,5 +1,6 @@
 using ContextMemory.VectorStore.Indexing;
 using ContextMemory.VectorStore.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace ContextMemory.VectorStore;
 
@@ -82,9 +83,29 @@ internal sealed class StoreMaintenance
         }
     }
 
+    /// <summary>
+    /// Runs a store-wide statement, not cached: like DDL, a prepared VACUUM or full-text optimize would pin the schema it was
+    /// prepared on. A collection dropped by another connection while the statement starts makes SQLite report a schema
+    /// change (SQLITE_SCHEMA, seen as "vtable constructor failed" for the dropped full-text table); the statement is
+    /// then run again on the new schema, a few times at most.
+    /// </summary>
     private void Execute(SqlText sql)
     {
+        const int SchemaChanged = 17;
+        const int Attempts = 3;
         using var lease = _database.Pool.Rent();
-        lease.Connection.Command(sql).ExecuteNonQuery();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var command = StoreSql.CreateCommand(lease.Connection.Connection, sql, transaction: null);
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == SchemaChanged && attempt < Attempts)
+            {
+                // Run again: the next attempt prepares on the current schema.
+            }
+        }
     }
 }
