@@ -107,7 +107,7 @@ internal sealed class HitReader<TRecord>
 
         var hits = NearestNeighbours.Find(index, query, wanted, allowed: null, _context.IndexOptions.ExactSearchThreshold);
         var candidates = hits.Ids.Take(wanted).ToArray();
-        var passing = FilterVids(connection, transaction: null, binding, ordinal, where, candidates);
+        var passing = FilterVids(connection, binding, ordinal, where, candidates);
         var ids = new List<long>(k);
         var distances = new List<float>(k);
         for (var i = 0; i < candidates.Length && ids.Count < k; i++)
@@ -123,24 +123,16 @@ internal sealed class HitReader<TRecord>
     }
 
     /// <summary>Which of <paramref name="vids"/> (of vector property <paramref name="ordinal"/>) belong to records matching <paramref name="where"/>.</summary>
-    public static HashSet<long> FilterVids(
-        PooledConnection connection, SqliteTransaction? transaction, RecordBinding binding, int ordinal, SqlFilter where, IReadOnlyList<long> vids)
+    private static HashSet<long> FilterVids(PooledConnection connection, RecordBinding binding, int ordinal, SqlFilter where, long[] vids)
     {
-        var command = connection.Command(binding.Sql.SelectVidsMatchingAmong(ordinal, where, vids.Count), transaction);
-        for (var i = 0; i < vids.Count; i++)
+        var command = connection.Command(binding.Sql.SelectVidsMatchingAmong(ordinal, where, vids.Length));
+        for (var i = 0; i < vids.Length; i++)
         {
             PooledConnection.Bind(command, CollectionSql.ListParameter("v", i), vids[i]);
         }
 
         where.BindTo(command);
-        var matching = new HashSet<long>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            matching.Add(reader.GetInt64(0));
-        }
-
-        return matching;
+        return ReadVids(command, new HashSet<long>());
     }
 
     /// <summary>Records by the vids of vector property <paramref name="ordinal"/>, in one query.</summary>
@@ -182,7 +174,13 @@ internal sealed class HitReader<TRecord>
     {
         var command = connection.Command(binding.Sql.SelectVidsMatching(ordinal, where), transaction);
         where.BindTo(command);
-        var vids = new List<long>();
+        return ReadVids(command, new List<long>());
+    }
+
+    /// <summary>Adds the first column of every row of <paramref name="command"/> (vids) to <paramref name="vids"/>.</summary>
+    private static TVids ReadVids<TVids>(SqliteCommand command, TVids vids)
+        where TVids : ICollection<long>
+    {
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

@@ -55,7 +55,7 @@ internal sealed class EvalCommand
 
             if (context.Value(_json))
             {
-                var document = new EvalJson { Configurations = [.. results.Select(EvalConfigurationJson.From)] };
+                var document = new EvalJson { Configurations = results };
                 await JsonOutput.WriteAsync(context.IO, document, CliJson.Documents.EvalJson, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }

@@ -1,7 +1,9 @@
+using ContextMemory.Evaluation;
+
 namespace ContextMemory.Cli.Output;
 
-/// <summary>The <c>eval --json</c> document: one entry per configuration.</summary>
+/// <summary>The <c>eval --json</c> document: one entry per configuration, as <see cref="EvaluationResult"/> serializes.</summary>
 internal sealed class EvalJson
 {
-    public required IReadOnlyList<EvalConfigurationJson> Configurations { get; init; }
+    public required IReadOnlyList<EvaluationResult> Configurations { get; init; }
 }

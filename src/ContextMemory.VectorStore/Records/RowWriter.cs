@@ -27,14 +27,10 @@ internal static class RowWriter
 
         if (sql.HasFullText)
         {
-            var deleteText = connection.Command(sql.DeleteFullText, transaction);
-            PooledConnection.Bind(deleteText, "$rid", rid);
-            deleteText.ExecuteNonQuery();
+            ExecuteForRow(connection, transaction, sql.DeleteFullText, rid);
         }
 
-        var deleteRecord = connection.Command(sql.DeleteRecordByRid, transaction);
-        PooledConnection.Bind(deleteRecord, "$rid", rid);
-        deleteRecord.ExecuteNonQuery();
+        ExecuteForRow(connection, transaction, sql.DeleteRecordByRid, rid);
     }
 
     /// <summary>
@@ -45,14 +41,10 @@ internal static class RowWriter
     {
         if (!isNewRecord)
         {
-            var delete = connection.Command(sql.DeleteFullText, transaction);
-            PooledConnection.Bind(delete, "$rid", rid);
-            delete.ExecuteNonQuery();
+            ExecuteForRow(connection, transaction, sql.DeleteFullText, rid);
         }
 
-        var insert = connection.Command(sql.InsertFullText, transaction);
-        PooledConnection.Bind(insert, "$rid", rid);
-        insert.ExecuteNonQuery();
+        ExecuteForRow(connection, transaction, sql.InsertFullText, rid);
     }
 
     /// <summary>Appends a removed vid to the removal log.</summary>
@@ -62,5 +54,13 @@ internal static class RowWriter
         PooledConnection.Bind(log, "$j", ordinal);
         PooledConnection.Bind(log, "$vid", vid);
         log.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs a statement of one row, <c>$rid</c>.</summary>
+    private static void ExecuteForRow(PooledConnection connection, SqliteTransaction transaction, SqlText statement, long rid)
+    {
+        var command = connection.Command(statement, transaction);
+        PooledConnection.Bind(command, "$rid", rid);
+        command.ExecuteNonQuery();
     }
 }

@@ -1,3 +1,4 @@
+using ContextMemory.VectorStore.Failures;
 using ContextMemory.VectorStore.Tests.Conformance;
 using ContextMemory.VectorStore.Tests.Conformance.Shapes;
 using ContextMemory.VectorStore.Tests.Support;
@@ -117,6 +118,22 @@ public sealed class VectorChecksumTests
         await scenario.AssertSearchesMatchAsync(store, intact, [scenario.Truth[changedChecksum], scenario.Truth[cut]]);
         var all = await collection.GetAsync(r => true, int.MaxValue).ToListAsync();
         Assert.Equal(Records, all.Count);
+    }
+
+    [Theory]
+    [InlineData("it's'; DROP TABLE c1_records; --", "'it's'; DROP TABLE c1_records; --'")]
+    [InlineData("line\nbreak\0nul", "'line\\u000abreak\\u0000nul'")]
+    [InlineData(42L, "42")]
+    public void A_damaged_record_is_named_by_its_key_with_control_characters_escaped(object key, string shown) =>
+        Assert.Contains($"of record {shown} is damaged", VectorStoreErrors.DamagedVector("c", "Embedding", key), StringComparison.Ordinal);
+
+    [Fact]
+    public void A_huge_key_is_cut_in_the_message_and_a_long_list_says_how_many_more()
+    {
+        var message = VectorStoreErrors.DamagedVector("c", "Embedding", new string('k', 100_000));
+        Assert.Contains($"'{new string('k', 64)}'...", message, StringComparison.Ordinal);
+        Assert.True(message.Length < 600, message);
+        Assert.Equal("records 1, 'b' and 98 more", VectorStoreErrors.RecordKeyList([1L, "b"], total: 100));
     }
 
     /// <summary>

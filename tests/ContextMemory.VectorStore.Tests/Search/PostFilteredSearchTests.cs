@@ -40,6 +40,8 @@ public sealed class PostFilteredSearchTests : IDisposable
     [InlineData(20_000, 100_000, Top)]
     [InlineData(0, 100_000, Top)]
     [InlineData(100_000, 100_000, 1_000)]
+    [InlineData(100_000, 100_000, int.MaxValue)]
+    [InlineData(int.MaxValue, long.MaxValue, int.MaxValue)]
     [InlineData(100_000, 0, Top)]
     public void A_selective_filter_or_a_large_top_is_searched_among_the_matching_vids(int matched, long live, int k) =>
         Assert.Null(NearestNeighbours.PostFilterCandidates(matched, live, k));
